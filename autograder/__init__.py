@@ -1,0 +1,1 @@
+"""Instructor tooling of the fc_nets kit: release checks, solutions, grading."""

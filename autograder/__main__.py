@@ -1,0 +1,54 @@
+"""python -m autograder VERB ...: one verb per job."""
+import argparse
+import sys
+from pathlib import Path
+
+from .layout import CIFAR10_SUBSET, REFERENCES, RELEASE, SOLUTIONS, SOURCE
+
+
+def cmd_demo(args):
+    from .demo import main
+
+    return main()
+
+
+def cmd_solutions(args):
+    from .solutions import build_solutions
+
+    build_solutions(out=args.out, data_dir=args.data)
+    return 0
+
+
+def cmd_check_release(args):
+    from .leakcheck import find_leaks
+
+    problems = find_leaks(SOURCE, args.release, reference_dir=REFERENCES)
+    for problem in problems:
+        print(f"LEAK: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{args.release}: no leaks found")
+    return 1 if problems else 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    p = verbs.add_parser("demo", help="release the assignment and run the answer key on the CIFAR-10 subset")
+    p.set_defaults(run=cmd_demo)
+
+    p = verbs.add_parser("solutions", help="regenerate solutions/ by executing the source notebooks")
+    p.add_argument("--out", type=Path, default=SOLUTIONS, help="output folder (default: %(default)s)")
+    p.add_argument("--data", type=Path, default=CIFAR10_SUBSET, help="CIFAR-10 folder to run on (default: %(default)s)")
+    p.set_defaults(run=cmd_solutions)
+
+    p = verbs.add_parser("check-release", help="independent leak check of a student release")
+    p.add_argument("release", type=Path, nargs="?", default=RELEASE)
+    p.set_defaults(run=cmd_check_release)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Where things live in the kit: source -> release -> submission -> grade."""
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ASSIGNMENT = "fc_nets"
+PACKAGE = "deeplearning"
+
+SOURCE = REPO / "source" / ASSIGNMENT
+RELEASE = REPO / "release" / ASSIGNMENT
+SOLUTIONS = REPO / "solutions" / ASSIGNMENT
+# Reference experiment logs the grader compares submissions with (never released).
+REFERENCES = REPO / "autograder" / "references"
+
+# The real CIFAR-10 subset shipped with the kit (5,170 training, 1,017 test images).
+CIFAR10_SUBSET = REPO / "datasets" / "cifar-10-subset" / "cifar-10-batches-py"
+# Where an assignment folder keeps its copy of CIFAR-10.
+CIFAR10_IN_ASSIGNMENT = Path(PACKAGE) / "datasets" / "cifar-10-batches-py"
+
+NOTEBOOKS = ["Dropout.ipynb"]
+
+# What never goes from source/ into a release or a solutions folder: data, experiment
+# outputs, caches and databases that appear when someone runs the source notebook.
+# nbgrader_config.py hands this list to nbgrader as CourseDirectory.ignore.
+NOT_DISTRIBUTED = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+    "cifar-10-batches-py", "*.tar.gz", ".cifar10-install-*",
+    "submission_logs", "figures", "*.npz", "gradebook.db",
+]
+
+# nbgrader's solution and hidden-test delimiters (ClearSolutions / ClearHiddenTests defaults).
+BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"

@@ -1,0 +1,19 @@
+"""Run the real nbgrader command line from Python."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_nbgrader(*args, cwd, check=True, capture_output=False):
+    """Run `nbgrader ARGS...` in cwd with this interpreter; return the CompletedProcess.
+
+    nbgrader runs `alembic` from PATH, so the interpreter's bin folder is put first
+    on PATH: the command works from an unactivated virtual environment too.
+    """
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=cwd, env=env, check=check, capture_output=capture_output, text=True,
+    )

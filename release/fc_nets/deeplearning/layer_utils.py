@@ -1,0 +1,36 @@
+"""Sandwich layers: common sequences of layers packed into one forward/backward pair."""
+from .layers import affine_backward, affine_forward, relu_backward, relu_forward
+
+
+def affine_relu_forward(x, w, b):
+    """Affine layer followed by a ReLU.
+
+    Inputs:
+    - x: input, shape (N, d_1, ..., d_k)
+    - w: weights, shape (D, M) with D = d_1 * ... * d_k
+    - b: biases, shape (M,)
+
+    Returns a tuple of:
+    - out: output of the ReLU, shape (N, M)
+    - cache: (affine cache, relu cache) for affine_relu_backward
+    """
+    a, fc_cache = affine_forward(x, w, b)
+    out, relu_cache = relu_forward(a)
+    return out, (fc_cache, relu_cache)
+
+
+def affine_relu_backward(dout, cache):
+    """Backward pass of the affine-ReLU sandwich.
+
+    Inputs:
+    - dout: upstream derivative, shape (N, M)
+    - cache: from affine_relu_forward
+
+    Returns a tuple of:
+    - dx: shape (N, d_1, ..., d_k)
+    - dw: shape (D, M)
+    - db: shape (M,)
+    """
+    fc_cache, relu_cache = cache
+    da = relu_backward(dout, relu_cache)
+    return affine_backward(da, fc_cache)

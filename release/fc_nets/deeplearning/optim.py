@@ -1,0 +1,110 @@
+"""First-order update rules for training neural networks.
+
+Every update rule has the signature
+
+    next_w, config = update(w, dw, config=None)
+
+Inputs:
+- w: array of the current weights
+- dw: array of the same shape as w, the gradient of the loss with respect to w
+- config: dict of hyperparameters (learning rate, ...) and of the state the rule
+  keeps between steps (velocity, moment estimates, ...). None means defaults.
+
+Returns:
+- next_w: the weights after the update, same shape and dtype as w
+- config: the dict to pass to the next call of the same rule for the same w
+
+The Solver keeps one config per parameter, so each parameter has its own state.
+"""
+import numpy as np
+
+
+def sgd(w, dw, config=None):
+    """Vanilla stochastic gradient descent.
+
+    config:
+    - learning_rate: scalar step size (default 1e-2)
+    """
+    if config is None:
+        config = {}
+    config.setdefault("learning_rate", 1e-2)
+
+    next_w = w - config["learning_rate"] * dw
+    return next_w, config
+
+
+def sgd_momentum(w, dw, config=None):
+    """Stochastic gradient descent with momentum.
+
+    config:
+    - learning_rate: scalar step size (default 1e-2)
+    - momentum: scalar in [0, 1), how much of the previous velocity is kept (default 0.9)
+    - velocity: array of the shape of w, the moving average of past steps (starts at 0)
+    """
+    if config is None:
+        config = {}
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("momentum", 0.9)
+    v = config.get("velocity", np.zeros_like(w))
+
+    v = config["momentum"] * v - config["learning_rate"] * dw
+    next_w = w + v
+
+    config["velocity"] = v
+    return next_w, config
+
+
+def rmsprop(w, dw, config=None):
+    """RMSProp: scale each step by a moving average of the squared gradients.
+
+    config:
+    - learning_rate: scalar step size (default 1e-2)
+    - decay_rate: scalar in [0, 1), decay of the squared-gradient cache (default 0.99)
+    - epsilon: small scalar that avoids dividing by zero (default 1e-8)
+    - cache: array of the shape of w, moving average of squared gradients (starts at 0)
+    """
+    if config is None:
+        config = {}
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("decay_rate", 0.99)
+    config.setdefault("epsilon", 1e-8)
+    cache = config.get("cache", np.zeros_like(w))
+
+    cache = config["decay_rate"] * cache + (1 - config["decay_rate"]) * dw * dw
+    next_w = w - config["learning_rate"] * dw / (np.sqrt(cache) + config["epsilon"])
+
+    config["cache"] = cache
+    return next_w, config
+
+
+def adam(w, dw, config=None):
+    """Adam with bias correction (Kingma and Ba, 2015).
+
+    config:
+    - learning_rate: scalar step size (default 1e-3)
+    - beta1: decay rate of the first-moment estimate m (default 0.9)
+    - beta2: decay rate of the second-moment estimate v (default 0.999)
+    - epsilon: small scalar that avoids dividing by zero (default 1e-8)
+    - m, v: arrays of the shape of w, the moment estimates (start at 0)
+    - t: number of steps taken so far (starts at 0; incremented before use)
+    """
+    if config is None:
+        config = {}
+    config.setdefault("learning_rate", 1e-3)
+    config.setdefault("beta1", 0.9)
+    config.setdefault("beta2", 0.999)
+    config.setdefault("epsilon", 1e-8)
+    config.setdefault("m", np.zeros_like(w))
+    config.setdefault("v", np.zeros_like(w))
+    config.setdefault("t", 0)
+
+    beta1, beta2 = config["beta1"], config["beta2"]
+    t = config["t"] + 1
+    m = beta1 * config["m"] + (1 - beta1) * dw
+    v = beta2 * config["v"] + (1 - beta2) * (dw * dw)
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    next_w = w - config["learning_rate"] * m_hat / (np.sqrt(v_hat) + config["epsilon"])
+
+    config["t"], config["m"], config["v"] = t, m, v
+    return next_w, config

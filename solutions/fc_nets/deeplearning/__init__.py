@@ -1,0 +1,1 @@
+"""Course package of the fully-connected nets assignment: layers, models, solver, data."""

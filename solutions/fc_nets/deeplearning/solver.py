@@ -1,0 +1,246 @@
+"""Solver: trains a classification model with minibatch gradient descent."""
+import json
+import os
+import pickle
+import zipfile
+
+import numpy as np
+
+from . import optim
+from .data_utils import data_fingerprint
+
+# Keys of the experiment logs written by Solver.record_histories_as_npz.
+HISTORY_KEYS = ("loss_history", "train_acc_history", "val_acc_history")
+
+
+class Solver:
+    """Trains a classification model and records its loss and accuracies.
+
+    The model must provide:
+    - model.params: dict mapping parameter names to arrays
+    - model.loss(X, y): (loss, grads) when y is given, with grads having the keys
+      of model.params; class scores of shape (N, C) when y is None
+    and may provide model.config, a dict of its hyperparameters, which is written
+    into the experiment logs.
+
+    Example:
+        data = {'X_train': ..., 'y_train': ..., 'X_val': ..., 'y_val': ...}
+        model = FullyConnectedNet([100], reg=1e-3)
+        solver = Solver(model, data, update_rule='adam',
+                        optim_config={'learning_rate': 1e-3},
+                        num_epochs=10, batch_size=100, seed=231)
+        solver.train()
+        solver.record_histories_as_npz('submission_logs/my_run.npz')
+
+    After train() returns, model.params holds the parameters with the best
+    validation accuracy, and these attributes describe the run:
+    - loss_history: training loss of every iteration
+    - train_acc_history, val_acc_history: accuracies after the first iteration
+      and at the end of every epoch (num_epochs + 1 values)
+    - best_val_acc, best_params
+    """
+
+    def __init__(self, model, data, **kwargs):
+        """Construct a new Solver.
+
+        Required arguments:
+        - model: a model object as described above
+        - data: dict with X_train (N_train, ...), y_train (N_train,), X_val (N_val, ...)
+          and y_val (N_val,)
+
+        Optional arguments:
+        - update_rule: name of an update rule in optim.py (default 'sgd')
+        - optim_config: dict of hyperparameters for the update rule; every
+          parameter gets its own copy
+        - lr_decay: the learning rate is multiplied by this after each epoch
+        - batch_size: size of the minibatches
+        - num_epochs: number of epochs to train for
+        - num_train_samples: number of training examples the training accuracy is
+          measured on (a random subset when the set is larger; None = all)
+        - num_val_samples: the same for validation accuracy (None = all)
+        - checkpoint_name: if not None, pickle a checkpoint to
+          '<checkpoint_name>_epoch_<k>.pkl' after every epoch
+        - print_every: print the training loss every print_every iterations
+        - verbose: if False, print nothing
+        - seed: if not None, train() starts with np.random.seed(seed), so the
+          minibatches and dropout masks of a run can be reproduced; it is written
+          into the experiment log
+        """
+        self.model = model
+        self.X_train = data["X_train"]
+        self.y_train = data["y_train"]
+        self.X_val = data["X_val"]
+        self.y_val = data["y_val"]
+
+        self.update_rule = kwargs.pop("update_rule", "sgd")
+        self.optim_config = kwargs.pop("optim_config", {})
+        self.lr_decay = kwargs.pop("lr_decay", 1.0)
+        self.batch_size = kwargs.pop("batch_size", 100)
+        self.num_epochs = kwargs.pop("num_epochs", 10)
+        self.num_train_samples = kwargs.pop("num_train_samples", 1000)
+        self.num_val_samples = kwargs.pop("num_val_samples", None)
+        self.checkpoint_name = kwargs.pop("checkpoint_name", None)
+        self.print_every = kwargs.pop("print_every", 10)
+        self.verbose = kwargs.pop("verbose", True)
+        self.seed = kwargs.pop("seed", None)
+
+        if kwargs:
+            raise ValueError("Unrecognized arguments: " + ", ".join(f'"{k}"' for k in kwargs))
+        if isinstance(self.update_rule, str):
+            if not hasattr(optim, self.update_rule):
+                raise ValueError(f'Invalid update_rule "{self.update_rule}"')
+            self.update_rule = getattr(optim, self.update_rule)
+        self._initial_optim_config = dict(self.optim_config)
+
+        self._reset()
+
+    def _reset(self):
+        """Set up the bookkeeping of a new run. Called by __init__, not by hand."""
+        self.epoch = 0
+        self.best_val_acc = 0
+        self.best_params = {}
+        self.loss_history = []
+        self.train_acc_history = []
+        self.val_acc_history = []
+        # Each parameter gets its own copy of optim_config, which holds its state.
+        self.optim_configs = {p: dict(self.optim_config) for p in self.model.params}
+
+    def _step(self):
+        """One gradient update on a random minibatch. Called by train()."""
+        num_train = self.X_train.shape[0]
+        batch_mask = np.random.choice(num_train, self.batch_size)
+        X_batch = self.X_train[batch_mask]
+        y_batch = self.y_train[batch_mask]
+
+        loss, grads = self.model.loss(X_batch, y_batch)
+        self.loss_history.append(float(loss))
+
+        for p, w in self.model.params.items():
+            next_w, next_config = self.update_rule(w, grads[p], self.optim_configs[p])
+            self.model.params[p] = next_w
+            self.optim_configs[p] = next_config
+
+    def _save_checkpoint(self):
+        if self.checkpoint_name is None:
+            return
+        checkpoint = {
+            "model": self.model,
+            "update_rule": self.update_rule,
+            "lr_decay": self.lr_decay,
+            "optim_config": self.optim_config,
+            "batch_size": self.batch_size,
+            "num_train_samples": self.num_train_samples,
+            "num_val_samples": self.num_val_samples,
+            "epoch": self.epoch,
+            "loss_history": self.loss_history,
+            "train_acc_history": self.train_acc_history,
+            "val_acc_history": self.val_acc_history,
+        }
+        filename = f"{self.checkpoint_name}_epoch_{self.epoch}.pkl"
+        if self.verbose:
+            print(f'Saving checkpoint to "{filename}"')
+        with open(filename, "wb") as f:
+            pickle.dump(checkpoint, f)
+
+    def check_accuracy(self, X, y, num_samples=None, batch_size=100):
+        """Accuracy of the model on the given data.
+
+        Inputs:
+        - X: data, shape (N, d_1, ..., d_k)
+        - y: labels, shape (N,)
+        - num_samples: if not None and N is larger, measure on a random subset of
+          this many examples
+        - batch_size: examples per forward pass
+
+        Returns:
+        - acc: fraction of examples the model classifies correctly
+        """
+        N = X.shape[0]
+        if num_samples is not None and N > num_samples:
+            mask = np.random.choice(N, num_samples)
+            N = num_samples
+            X = X[mask]
+            y = y[mask]
+
+        y_pred = []
+        for start in range(0, N, batch_size):
+            scores = self.model.loss(X[start : start + batch_size])
+            y_pred.append(np.argmax(scores, axis=1))
+        return float(np.mean(np.hstack(y_pred) == y))
+
+    def train(self):
+        """Run the optimization."""
+        if self.seed is not None:
+            np.random.seed(self.seed)
+        num_train = self.X_train.shape[0]
+        iterations_per_epoch = max(num_train // self.batch_size, 1)
+        num_iterations = self.num_epochs * iterations_per_epoch
+
+        for t in range(num_iterations):
+            self._step()
+
+            if self.verbose and t % self.print_every == 0:
+                print(f"(Iteration {t + 1} / {num_iterations}) loss: {self.loss_history[-1]:f}")
+
+            epoch_end = (t + 1) % iterations_per_epoch == 0
+            if epoch_end:
+                self.epoch += 1
+                for config in self.optim_configs.values():
+                    config["learning_rate"] *= self.lr_decay
+
+            # Accuracies are measured after the first iteration, at the end of every
+            # epoch, and after the last iteration.
+            if t == 0 or t == num_iterations - 1 or epoch_end:
+                train_acc = self.check_accuracy(self.X_train, self.y_train, num_samples=self.num_train_samples)
+                val_acc = self.check_accuracy(self.X_val, self.y_val, num_samples=self.num_val_samples)
+                self.train_acc_history.append(train_acc)
+                self.val_acc_history.append(val_acc)
+                self._save_checkpoint()
+
+                if self.verbose:
+                    print(f"(Epoch {self.epoch} / {self.num_epochs}) train acc: {train_acc:f}; val_acc: {val_acc:f}")
+
+                if val_acc > self.best_val_acc:
+                    self.best_val_acc = val_acc
+                    self.best_params = {k: v.copy() for k, v in self.model.params.items()}
+
+        self.model.params = self.best_params
+
+    def run_config(self):
+        """The settings of this run, as written into its experiment log."""
+        update_rule = getattr(self.update_rule, "__name__", str(self.update_rule))
+        return {
+            "model": dict(getattr(self.model, "config", {})),
+            "update_rule": update_rule,
+            "optim_config": {k: v for k, v in self._initial_optim_config.items() if np.isscalar(v)},
+            "lr_decay": float(self.lr_decay),
+            "batch_size": int(self.batch_size),
+            "num_epochs": int(self.num_epochs),
+            "num_train_samples": self.num_train_samples,
+            "num_val_samples": self.num_val_samples,
+            "seed": self.seed,
+            "num_train": int(self.X_train.shape[0]),
+            "num_val": int(self.X_val.shape[0]),
+            "data_fingerprint": data_fingerprint(self.X_train, self.y_train, self.X_val, self.y_val),
+        }
+
+    def record_histories_as_npz(self, path):
+        """Write the loss and accuracy histories and the run's settings to an .npz file.
+
+        The file holds the arrays loss_history, train_acc_history and
+        val_acc_history, and 'config', a JSON string of run_config(). It loads
+        with np.load(path, allow_pickle=False), and the same run always writes
+        the same bytes.
+        """
+        arrays = {key: np.asarray(getattr(self, key), dtype=np.float64) for key in HISTORY_KEYS}
+        arrays["config"] = np.array(json.dumps(self.run_config(), sort_keys=True))
+        directory = os.path.dirname(path)
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+            for key, value in arrays.items():
+                # A fixed timestamp keeps the file identical from run to run.
+                info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.external_attr = 0o644 << 16
+                with zf.open(info, "w") as f:
+                    np.lib.format.write_array(f, value, allow_pickle=False)
