@@ -1,15 +1,66 @@
 # nbgrader configuration of the kit; nbgrader reads it when run from this folder.
+import atexit
 import os
+import shutil
+import sys
 
-from autograder.layout import NOT_DISTRIBUTED
-from autograder.release import post_convert_hook
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _configuration_did_not_load():
+    # Registered first and unregistered on the last line: it runs only if this file
+    # stopped half-way. nbgrader then logs the error and carries on WITHOUT the kit's
+    # configuration, so a release would keep its solutions. Refuse loudly instead.
+    print("\nERROR: nbgrader_config.py failed to load (see the traceback above); nbgrader ran without "
+          "the kit's configuration.", file=sys.stderr)
+    if "generate_assignment" in sys.argv:
+        shutil.rmtree(os.path.join(HERE, "release"), ignore_errors=True)
+        print("release/ was deleted: it was generated without the release hook and may hold solutions.",
+              file=sys.stderr)
+    sys.stderr.flush()
+    os._exit(1)
+
+
+atexit.register(_configuration_did_not_load)
+
+from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, Execute  # noqa: E402
+
+from autograder.layout import COURSE_ID, NOT_DISTRIBUTED  # noqa: E402
+from autograder.nbgrader_hooks import SandboxedExecute, grade_before_autograde, record_trusted_scores  # noqa: E402
+from autograder.release import post_convert_hook  # noqa: E402
+from autograder.spec import STUDENT_FILES  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
-c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
-c.CourseDirectory.course_id = "fc_nets_course"
+c.CourseDirectory.root = HERE
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.ignore = NOT_DISTRIBUTED
 
-# nbgrader copies .py files verbatim: this hook stubs their solution regions and
-# refuses the release (exit 1, release deleted) if the leak check finds anything.
+# generate_assignment: nbgrader copies .py files verbatim, so this hook stubs their
+# solution regions and refuses the release (exit 1, release deleted) on any leak.
 c.GenerateAssignment.post_convert_hook = post_convert_hook
+
+# autograde: grade the students' own .py files, not source/'s, ...
+c.Autograde.exclude_overwriting = {"fc_nets": STUDENT_FILES}
+# ... with the kit's grader (student code sandboxed, scores computed where none of
+# it ran) before nbgrader re-runs the notebook, and its scores into the gradebook after.
+c.Autograde.pre_convert_hook = grade_before_autograde
+c.Autograde.post_convert_hook = record_trusted_scores
+# The re-run notebook's kernel is sandboxed too, and survives a dying kernel.
+c.Autograde.autograde_preprocessors = [
+    SandboxedExecute if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]
+c.Execute.timeout = 600  # seconds per cell; the experiment cell takes a few seconds
+# Warnings on stderr would zero a grade cell: drop the harmless kinds.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"(Runtime|Deprecation|Future|User)Warning|Matplotlib is building the font cache"
+
+# generate_feedback: students see each part's report (the grade cell's output), not the
+# code of the hidden grade cells.
+c.GenerateFeedback.preprocessors = [
+    ClearHiddenTests, *GenerateFeedback.class_traits()["preprocessors"].default()
+]
+
+atexit.unregister(_configuration_did_not_load)

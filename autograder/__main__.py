@@ -30,6 +30,29 @@ def cmd_check_release(args):
     return 1 if problems else 0
 
 
+def cmd_grade(args):
+    from .grade import format_report, grade
+
+    results = grade(args.submission, out=args.out, report=args.report, rng_seed=args.seed, timeout=args.timeout,
+                    memory_mb=args.memory_mb)
+    print(format_report(results, args.submission), end="")
+    return 0
+
+
+def cmd_references(args):
+    from .references import build_references
+
+    build_references(data_dir=args.data)
+    return 0
+
+
+def cmd_gradescope(args):
+    from .gradescope import build_gradescope_zip
+
+    print(f"wrote {build_gradescope_zip(args.out)}")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
     verbs = parser.add_subparsers(dest="verb", required=True)
@@ -41,6 +64,23 @@ def main(argv=None):
     p.add_argument("--out", type=Path, default=SOLUTIONS, help="output folder (default: %(default)s)")
     p.add_argument("--data", type=Path, default=CIFAR10_SUBSET, help="CIFAR-10 folder to run on (default: %(default)s)")
     p.set_defaults(run=cmd_solutions)
+
+    p = verbs.add_parser("grade", help="grade one submission (folder or zip) and write Gradescope results.json")
+    p.add_argument("submission", type=Path)
+    p.add_argument("--out", type=Path, default=Path("results.json"), help="results file (default: %(default)s)")
+    p.add_argument("--report", type=Path, help="readable report (default: the results file with .txt)")
+    p.add_argument("--seed", type=int, help="random seed of the grading run (default: a fresh one)")
+    p.add_argument("--timeout", type=int, default=120, help="seconds each graded part may run (default: %(default)s)")
+    p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of student code (default: %(default)s)")
+    p.set_defaults(run=cmd_grade)
+
+    p = verbs.add_parser("references", help="rebuild autograder/references/ from solutions/ and the data")
+    p.add_argument("--data", type=Path, default=CIFAR10_SUBSET, help="CIFAR-10 folder solutions/ ran on")
+    p.set_defaults(run=cmd_references)
+
+    p = verbs.add_parser("gradescope", help="build the Gradescope autograder zip")
+    p.add_argument("--out", type=Path, default=Path("dist/fc_nets_gradescope.zip"), help="default: %(default)s")
+    p.set_defaults(run=cmd_gradescope)
 
     p = verbs.add_parser("check-release", help="independent leak check of a student release")
     p.add_argument("release", type=Path, nargs="?", default=RELEASE)

@@ -1,8 +1,10 @@
 """Where things live in the kit: source -> release -> submission -> grade."""
+import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "fc_nets"
+COURSE_ID = "fc_nets_course"
 PACKAGE = "deeplearning"
 
 SOURCE = REPO / "source" / ASSIGNMENT
@@ -13,6 +15,17 @@ REFERENCES = REPO / "autograder" / "references"
 
 # The real CIFAR-10 subset shipped with the kit (5,170 training, 1,017 test images).
 CIFAR10_SUBSET = REPO / "datasets" / "cifar-10-subset" / "cifar-10-batches-py"
+
+
+def grading_dataset():
+    """The CIFAR-10 folder nbgrader's re-execution of submitted notebooks reads.
+
+    Set FC_NETS_CIFAR10_DIR to the full data set in a real course; the default is the
+    kit's subset.
+    """
+    return Path(os.environ.get("FC_NETS_CIFAR10_DIR", CIFAR10_SUBSET)).resolve()
+
+
 # Where an assignment folder keeps its copy of CIFAR-10.
 CIFAR10_IN_ASSIGNMENT = Path(PACKAGE) / "datasets" / "cifar-10-batches-py"
 

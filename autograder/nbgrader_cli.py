@@ -13,7 +13,10 @@ def run_nbgrader(*args, cwd, check=True, capture_output=False):
     """
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=cwd, env=env, check=check, capture_output=capture_output, text=True,
-    )
+    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, env=env, capture_output=capture_output,
+                            text=True)
+    if check and result.returncode != 0:
+        if capture_output:  # show what nbgrader said before failing
+            print(result.stdout[-5000:], result.stderr[-5000:], sep="\n", file=sys.stderr)
+        raise subprocess.CalledProcessError(result.returncode, result.args, result.stdout, result.stderr)
+    return result

@@ -1,10 +1,18 @@
-"""Run notebooks in a real Jupyter kernel (nbclient), reproducibly."""
+"""Run notebooks in a real Jupyter kernel (nbclient), reproducibly or sandboxed."""
 import os
+import shutil
+import sys
 import tempfile
+from pathlib import Path
 
+import matplotlib
 import nbformat
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
 from nbclient import NotebookClient
+from traitlets import Integer, List, Unicode, default
+
+from .layout import grading_dataset
+from .sandbox import LAUNCHER
 
 
 def warm_matplotlib_cache():
@@ -47,3 +55,47 @@ def execute_notebook(path, cwd, timeout=900, allow_errors=False):
             os.environ["PYTHONDONTWRITEBYTECODE"] = env_before
         nbformat.write(nb, path)
     return nb
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels start through the sandbox launcher (autograder.sandbox).
+
+    The kernel may write only in its working directory (the copy of the submission
+    being graded) and a private scratch folder; it may read its connection file and
+    the read_only paths (the data set), bind its own ports, and nothing else.
+    """
+
+    read_only = List(Unicode(), help="extra paths the kernel may read").tag(config=True)
+    memory_mb = Integer(4096).tag(config=True)
+    cpu_seconds = Integer(3600).tag(config=True)
+
+    @default("read_only")
+    def _read_only_default(self):
+        return [str(grading_dataset())]
+
+    async def _async_pre_start_kernel(self, **kw):
+        cmd, kw = await super()._async_pre_start_kernel(**kw)
+        cwd = os.path.abspath(kw.get("cwd") or os.getcwd())
+        self._scratch = tempfile.mkdtemp(prefix="kernel-sandbox-")
+        # A copy of the font cache, or matplotlib rebuilds it and says so on stderr
+        # (nbgrader counts any stderr output of a grade cell as a failure).
+        for cache in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
+            shutil.copy(cache, self._scratch)
+        env = dict(kw.get("env") or os.environ)
+        env.update({"HOME": self._scratch, "TMPDIR": self._scratch, "MPLCONFIGDIR": self._scratch,
+                    "IPYTHONDIR": os.path.join(self._scratch, "ipython"), "PYTHONDONTWRITEBYTECODE": "1",
+                    "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+        kw["env"] = env
+        launcher = [*LAUNCHER, "--rw", cwd, "--rw", self._scratch,
+                    "--ro", self.connection_file, "--memory-mb", str(self.memory_mb),
+                    "--cpu-seconds", str(self.cpu_seconds)]
+        for path in self.read_only:
+            launcher += ["--ro", path]
+        for port in (self.shell_port, self.iopub_port, self.stdin_port, self.control_port, self.hb_port):
+            launcher += ["--bind-port", str(port)]
+        return [*launcher, "--", *cmd], kw
+
+    async def _async_cleanup_resources(self, restart=False):
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and getattr(self, "_scratch", None):
+            shutil.rmtree(self._scratch, ignore_errors=True)

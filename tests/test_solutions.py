@@ -75,3 +75,11 @@ def test_nbgrader_validate_passes_on_the_solution(tmp_path, subset_dir):
     result = run_nbgrader("validate", "Dropout.ipynb", cwd=work, check=False, capture_output=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success! Your notebook passes all the tests." in result.stdout
+
+
+def test_committed_references_are_byte_identical_to_a_fresh_build(tmp_path, subset_dir):
+    from autograder.layout import REFERENCES
+    from autograder.references import build_references
+
+    fresh = build_references(data_dir=subset_dir, out=tmp_path / "references", log=lambda _: None)
+    assert files_of(fresh) == files_of(REFERENCES), "regenerate with `python -m autograder references`"

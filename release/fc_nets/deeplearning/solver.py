@@ -234,13 +234,23 @@ class Solver:
         """
         arrays = {key: np.asarray(getattr(self, key), dtype=np.float64) for key in HISTORY_KEYS}
         arrays["config"] = np.array(json.dumps(self.run_config(), sort_keys=True))
-        directory = os.path.dirname(path)
-        if directory:
-            os.makedirs(directory, exist_ok=True)
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
-            for key, value in arrays.items():
-                # A fixed timestamp keeps the file identical from run to run.
-                info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
-                info.external_attr = 0o644 << 16
-                with zf.open(info, "w") as f:
-                    np.lib.format.write_array(f, value, allow_pickle=False)
+        save_npz(path, arrays)
+
+
+def save_npz(path, arrays, compress=False):
+    """Save a dict of arrays like np.savez, but byte-identical for identical arrays.
+
+    np.savez stamps each member with the current time; this writes a fixed one.
+    Object arrays are refused, so the file always loads with allow_pickle=False.
+    """
+    directory = os.path.dirname(path)
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+    compression = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", compression=compression) as zf:
+        for key, value in arrays.items():
+            info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = compression
+            with zf.open(info, "w") as f:
+                np.lib.format.write_array(f, np.asarray(value), allow_pickle=False)

@@ -1,0 +1,107 @@
+"""nbgrader integration: `nbgrader autograde fc_nets` scores with the kit's grader.
+
+nbgrader re-runs every submitted notebook in a Jupyter kernel with the grader's
+permissions and takes a grade cell's score from that cell's own output, which
+student code running earlier in the same kernel can forge. So, configured in
+nbgrader_config.py:
+
+- `grade_before_autograde` (Autograde.pre_convert_hook) grades the submission
+  with autograder.grade first (student code sandboxed, scores computed where
+  none of it ran) and leaves the results where the notebook's hidden grade
+  cells display them; results.json and results.txt go with the feedback;
+- `SandboxedExecute` runs nbgrader's kernel in the sandbox: it may read and write
+  only the autograded copy of the submission (and read the data set); a kernel
+  that dies fails its remaining cells instead of the whole submission;
+- `record_trusted_scores` (Autograde.post_convert_hook) then writes the grader's
+  scores into the gradebook, whatever the notebook printed.
+"""
+import json
+import sys
+from pathlib import Path
+
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_output
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import Execute
+
+from .grade import format_part, grade, part_scores
+from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, grading_dataset
+from .notebooks import SandboxedKernelManager
+from .spec import PARTS
+
+RESULTS_FOR_CELLS = ".autograder_results.json"
+_trusted_scores = {}  # student id -> {part: score}, or None when grading failed
+
+
+def _submission_of(notebooks):
+    """(student id, submitted assignment folder) from the notebook paths nbgrader passes to hooks."""
+    folder = Path(notebooks[0]).resolve().parent
+    return folder.parent.name, folder
+
+
+def grade_before_autograde(assignment, student, notebooks):
+    student_id, submission = _submission_of(notebooks)
+    dest = Path.cwd() / "autograded" / student_id / assignment
+    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        results = grade(submission, out=dest / "results.json")
+        _trusted_scores[student_id] = {part: score for part, (score, _) in part_scores(results).items()}
+        cells = {part: {"score": score, "report": format_part(results, part)}
+                 for part, (score, _) in part_scores(results).items()}
+        print(f"[autograder] {student_id}: {results['score']:g} points from the kit's grader")
+    except Exception as exc:  # never let nbgrader continue with unchecked scores
+        _trusted_scores[student_id] = None
+        cells = {part: {"score": 0.0, "report": f"The grader failed on this submission: {exc!r}"} for part in PARTS}
+        print(f"[autograder] ERROR grading {student_id}: {exc!r}; its graded parts get 0", file=sys.stderr)
+    (dest / RESULTS_FOR_CELLS).write_text(json.dumps(cells))
+    # The re-executed notebook loads CIFAR-10 from inside the assignment folder.
+    link = dest / CIFAR10_IN_ASSIGNMENT
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink():
+        link.symlink_to(grading_dataset(), target_is_directory=True)
+
+
+def record_trusted_scores(assignment, student, notebooks):
+    student_id, _ = _submission_of(notebooks)
+    trusted = _trusted_scores.pop(student_id, None)
+    with Gradebook(f"sqlite:///{Path.cwd() / 'gradebook.db'}", COURSE_ID) as gb:
+        for notebook in notebooks:
+            for part in PARTS:
+                try:
+                    grade_row = gb.find_grade(part, Path(notebook).stem, assignment, student_id)
+                except MissingEntry:
+                    continue
+                score = trusted[part] if trusted else 0.0
+                if grade_row.auto_score != score:
+                    print(f"[autograder] {student_id} {part}: the notebook reported {grade_row.auto_score}, "
+                          f"recording the grader's {score}", file=sys.stderr)
+                grade_row.auto_score = score
+        gb.db.commit()
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, with the kernel in the sandbox and survivable kernel deaths."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["kernel_manager_class"] = SandboxedKernelManager
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._kernel_died = False
+        return super().preprocess(nb, resources, km)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._kernel_died:
+            cell.outputs = [new_output("error", ename="DeadKernelError", evalue="not run: the kernel died earlier",
+                                       traceback=["The kernel died in an earlier cell, so this cell did not run."])]
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._kernel_died = True
+            cell.outputs.append(new_output("error", ename="DeadKernelError", evalue="the kernel died",
+                                           traceback=["The kernel died while running this cell (the process exited "
+                                                      "or ran out of memory)."]))
+            return cell, resources

@@ -1,0 +1,74 @@
+"""Build autograder/references/: what the grader compares experiment logs with.
+
+- the experiment logs of solutions/ (the answer key run on the grader's data),
+  copied byte for byte;
+- regularization_data.npz: the images and labels the experiment trains and
+  validates on, plus the mean image, so the grader can re-run the first epoch
+  of a student's experiment without the data set (and on Gradescope).
+
+Run it after `python -m autograder solutions`, on the same data. Same solutions
+and data give byte-identical files.
+"""
+import importlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from .layout import CIFAR10_SUBSET, REFERENCES, SOLUTIONS, SOURCE
+from .spec import EXPERIMENT, LOGS
+
+DATA_FILE = "regularization_data.npz"
+
+
+def reference_module(name, assignment=SOURCE):
+    """A module of the reference package (the solution), e.g. reference_module('data_utils')."""
+    if str(assignment) not in sys.path:
+        sys.path.insert(0, str(assignment))
+    return importlib.import_module(f"deeplearning.{name}")
+
+
+def load_experiment_data(references=REFERENCES):
+    """The experiment's training and validation data, exactly as the notebook feeds them to the Solver."""
+    with np.load(Path(references) / DATA_FILE, allow_pickle=False) as npz:
+        mean = npz["mean_image"]
+        return {
+            "X_train": npz["images_train"].astype(np.float32) - mean,
+            "y_train": npz["y_train"],
+            "X_val": npz["images_val"].astype(np.float32) - mean,
+            "y_val": npz["y_val"],
+        }
+
+
+def build_references(solutions=SOLUTIONS, data_dir=CIFAR10_SUBSET, out=REFERENCES, log=print):
+    data_utils = reference_module("data_utils")
+    save_npz = reference_module("solver").save_npz
+    n = EXPERIMENT["num_train"]
+    data = data_utils.get_CIFAR10_data(shrink_to_fit=True, cifar10_dir=str(data_dir))
+    pixels = data_utils.get_CIFAR10_data(shrink_to_fit=True, cifar10_dir=str(data_dir), subtract_mean=False,
+                                         dtype=np.uint8)
+    arrays = {
+        "images_train": pixels["X_train"][:n], "y_train": pixels["y_train"][:n],
+        "images_val": pixels["X_val"], "y_val": pixels["y_val"],
+        "mean_image": pixels["X_train"].mean(axis=0).astype(np.float32),
+    }
+    fingerprint = data_utils.data_fingerprint(data["X_train"][:n], data["y_train"][:n], data["X_val"], data["y_val"])
+    for keep, name in LOGS.items():
+        with np.load(Path(solutions) / name, allow_pickle=False) as npz:
+            recorded = json.loads(str(npz["config"]))["data_fingerprint"]
+        if recorded != fingerprint:
+            raise SystemExit(f"{Path(solutions) / name} was produced on other data than {data_dir} "
+                             f"(fingerprint {recorded} vs {fingerprint}): rebuild solutions/ with --data {data_dir}")
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    save_npz(str(out / DATA_FILE), arrays, compress=True)
+    rebuilt = load_experiment_data(out)
+    if not (np.array_equal(rebuilt["X_train"], data["X_train"][:n]) and np.array_equal(rebuilt["X_val"], data["X_val"])):
+        raise SystemExit("internal error: the stored experiment data does not rebuild the notebook's arrays exactly")
+    for name in LOGS.values():
+        shutil.copyfile(Path(solutions) / name, out / Path(name).name)
+    log(f"[references] wrote {out} (data fingerprint {fingerprint})")
+    return out

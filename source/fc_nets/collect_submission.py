@@ -1,0 +1,94 @@
+"""Pack your work for submission. Run it from the assignment folder:
+
+    python collect_submission.py
+
+It writes fc_nets_submission.zip holding the notebooks, the .py files of the
+deeplearning/ package and the experiment logs in submission_logs/. It refuses,
+writing nothing, when a notebook has not been run or a required log is missing,
+and warns about unanswered questions and logs older than your code.
+"""
+import json
+import os
+import sys
+import zipfile
+
+NOTEBOOKS = ["Dropout.ipynb"]
+REQUIRED_LOGS = [
+    "submission_logs/dropout_regularization_keep1.npz",
+    "submission_logs/dropout_regularization_keep0.25.npz",
+]
+GRADED_CODE = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py"]
+ZIP_NAME = "fc_nets_submission.zip"
+
+
+def notebook_problems(path):
+    """Why the notebook at path cannot be submitted (a list), and warnings (a list)."""
+    if not os.path.isfile(path):
+        return [f"{path} is missing"], []
+    try:
+        with open(path, encoding="utf-8") as f:
+            cells = json.load(f)["cells"]
+    except (ValueError, KeyError) as exc:
+        return [f"{path} is not a valid notebook ({exc}); save it again from Jupyter or Colab"], []
+    code = [cell for cell in cells if cell.get("cell_type") == "code" and "".join(cell.get("source", "")).strip()]
+    not_run = [cell for cell in code if cell.get("execution_count") is None]
+    problems, warnings = [], []
+    if not_run:
+        problems.append(f"{path}: {len(not_run)} of its {len(code)} code cells have not been run; run the whole "
+                        f"notebook (Run All), save it, and collect again")
+    unanswered = [cell for cell in cells if cell.get("cell_type") == "markdown"
+                  and "".join(cell.get("source", "")).strip() == "YOUR ANSWER HERE"]
+    if unanswered:
+        warnings.append(f"{path}: {len(unanswered)} written answer(s) still say YOUR ANSWER HERE")
+    return problems, warnings
+
+
+def log_problems(path):
+    if not os.path.isfile(path):
+        return [f"{path} is missing: run the notebook's experiment cell, which writes it"]
+    try:
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as log:
+            missing = {"loss_history", "train_acc_history", "val_acc_history", "config"} - set(log.files)
+    except Exception as exc:
+        return [f"{path} cannot be read ({type(exc).__name__}); rerun the experiment cell"]
+    return [f"{path} lacks {', '.join(sorted(missing))}; rerun the experiment cell"] if missing else []
+
+
+def files_to_submit():
+    files = list(NOTEBOOKS) + list(REQUIRED_LOGS)
+    for folder, _, names in os.walk("deeplearning"):
+        files += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
+    return files
+
+
+def main():
+    problems, warnings = [], []
+    for notebook in NOTEBOOKS:
+        found, warned = notebook_problems(notebook)
+        problems += found
+        warnings += warned
+    for log in REQUIRED_LOGS:
+        problems += log_problems(log)
+    if not problems:
+        newest_code = max((os.path.getmtime(path) for path in GRADED_CODE if os.path.isfile(path)), default=0)
+        if any(os.path.getmtime(log) < newest_code for log in REQUIRED_LOGS):
+            warnings.append("your code changed after the experiment logs were written; if that changed the "
+                            "results, rerun the notebook so the logs come from the code you submit")
+    for warning in warnings:
+        print(f"warning: {warning}")
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("Nothing was written. Fix the above and run this again.", file=sys.stderr)
+        return 1
+    with zipfile.ZipFile(ZIP_NAME, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in files_to_submit():
+            zf.write(path)
+    print(f"Wrote {ZIP_NAME} ({len(zf.namelist())} files). Upload it as your submission.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
