@@ -27,7 +27,9 @@ from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
 from nbgrader.preprocessors import ClearHiddenTests, Execute  # noqa: E402
 
 from autograder.layout import COURSE_ID, NOT_DISTRIBUTED  # noqa: E402
-from autograder.nbgrader_hooks import SandboxedExecute, grade_before_autograde, record_trusted_scores  # noqa: E402
+from autograder.nbgrader_hooks import (  # noqa: E402
+    RepairSubmission, SandboxedExecute, grade_before_autograde, record_trusted_scores,
+)
 from autograder.release import post_convert_hook  # noqa: E402
 from autograder.spec import STUDENT_FILES  # noqa: E402
 
@@ -47,6 +49,10 @@ c.Autograde.exclude_overwriting = {"fc_nets": STUDENT_FILES}
 # it ran) before nbgrader re-runs the notebook, and its scores into the gradebook after.
 c.Autograde.pre_convert_hook = grade_before_autograde
 c.Autograde.post_convert_hook = record_trusted_scores
+# Notebooks rewritten by Colab, VS Code or JupyterLab are rebuilt on the release first.
+c.Autograde.sanitize_preprocessors = [
+    RepairSubmission, *Autograde.class_traits()["sanitize_preprocessors"].default()
+]
 # The re-run notebook's kernel is sandboxed too, and survives a dying kernel.
 c.Autograde.autograde_preprocessors = [
     SandboxedExecute if step is Execute else step

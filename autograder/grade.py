@@ -23,6 +23,7 @@ import numpy as np
 
 from .layout import NOTEBOOKS, REFERENCES, RELEASE, REPO, SOURCE
 from .references import load_experiment_data
+from .repair import NOT_FOUND, repair_file
 from .sandbox import landlock_abi, run_sandboxed
 from .scoring import collect_points
 from .spec import EXPERIMENT, LOGS, MANUAL, PARTS, STUDENT_FILES, make_inputs
@@ -159,8 +160,8 @@ def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, exp
     return errors, crash
 
 
-def read_manual_answers(root, notes):
-    """{grade_id: answer text} of the written answers in the submitted notebook."""
+def read_manual_answers(root, notes, release=RELEASE):
+    """{grade_id: answer text} of the written answers, from the notebook repaired on the release."""
     answers = {}
     if root is None:
         return answers
@@ -171,18 +172,18 @@ def read_manual_answers(root, notes):
             notes.append(f"{name} {problem}.")
             continue
         try:
-            cells = json.loads(path.read_text()).get("cells", [])
-        except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+            notebook, repairs = repair_file(path, release / name)
+        except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError) as exc:
             notes.append(f"{name} is not a readable notebook ({type(exc).__name__}); its written answers could not "
                          f"be extracted.")
             continue
-        for cell in cells if isinstance(cells, list) else []:
-            if not isinstance(cell, dict):
-                continue
-            grade_id = (cell.get("metadata") or {}).get("nbgrader", {}).get("grade_id") or cell.get("id")
+        if repairs:
+            notes.append(f"{name} was repaired before grading: " + "; ".join(repairs) + ".")
+        for cell in notebook["cells"]:
+            grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
             if grade_id in MANUAL:
-                source = cell.get("source", "")
-                answers[grade_id] = "".join(source) if isinstance(source, list) else str(source)
+                source = cell["source"]
+                answers[grade_id] = "".join(source) if isinstance(source, list) else source
     return answers
 
 
@@ -215,6 +216,8 @@ def build_results(tests, answers, notes, seconds):
             })
     for number, (grade_id, (title, points)) in enumerate(MANUAL.items(), start=1):
         text = answers.get(grade_id, "").strip()
+        if text == NOT_FOUND:
+            text = "No cell of the notebook could be matched to this answer: check the submission by hand."
         answered = text and text != "YOUR ANSWER HERE"
         entries.append({
             "name": f"{title} (graded by hand, {points} points)",

@@ -3,8 +3,9 @@
 The zip holds setup.sh, run_autograder and requirements.txt at its top level,
 and the parts of this repository the grader needs, at the same relative paths:
 autograder/ (with the hidden tests and the reference logs and data), the
-reference package source/fc_nets/deeplearning/ and the released package
-release/fc_nets/deeplearning/. Gradescope unpacks it into /autograder/source;
+reference package source/fc_nets/deeplearning/, the released package
+release/fc_nets/deeplearning/ and the released notebook (to repair submitted
+notebooks against). Gradescope unpacks it into /autograder/source;
 run_autograder then grades /autograder/submission with the same command as
 `python -m autograder grade`. Same repository, same bytes.
 """
@@ -14,15 +15,15 @@ from pathlib import Path
 from .layout import REPO
 
 TEMPLATE = Path(__file__).with_name("gradescope_template")
-INCLUDED = ["autograder", "source/fc_nets/deeplearning", "release/fc_nets/deeplearning"]
+INCLUDED = ["autograder", "source/fc_nets/deeplearning", "release/fc_nets/deeplearning", "release/fc_nets/Dropout.ipynb"]
 SKIPPED = {"__pycache__", "gradescope_template"}
 
 
 def bundle_files():
     """{path inside the zip: file on disk}."""
     files = {path.name: path for path in sorted(TEMPLATE.iterdir())}
-    for folder in INCLUDED:
-        for path in sorted((REPO / folder).rglob("*")):
+    for included in INCLUDED:
+        for path in [REPO / included] if (REPO / included).is_file() else sorted((REPO / included).rglob("*")):
             relative = path.relative_to(REPO)
             if path.is_file() and not SKIPPED & set(relative.parts) and path.suffix != ".pyc":
                 files[relative.as_posix()] = path

@@ -13,20 +13,25 @@ nbgrader_config.py:
   only the autograded copy of the submission (and read the data set); a kernel
   that dies fails its remaining cells instead of the whole submission;
 - `record_trusted_scores` (Autograde.post_convert_hook) then writes the grader's
-  scores into the gradebook, whatever the notebook printed.
+  scores into the gradebook, whatever the notebook printed;
+- `RepairSubmission`, the first step of nbgrader's sanitizing, rebuilds notebooks
+  that Colab, VS Code or JupyterLab rewrote on the released notebook
+  (autograder.repair) and leaves the list of repairs next to the autograded copy.
 """
 import json
 import sys
 from pathlib import Path
 
+import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 from .grade import format_part, grade, part_scores
 from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, grading_dataset
 from .notebooks import SandboxedKernelManager
+from .repair import repair_notebook
 from .spec import PARTS
 
 RESULTS_FOR_CELLS = ".autograder_results.json"
@@ -105,3 +110,20 @@ class SandboxedExecute(Execute):
                                            traceback=["The kernel died while running this cell (the process exited "
                                                       "or ran out of memory)."]))
             return cell, resources
+
+
+class RepairSubmission(NbGraderPreprocessor):
+    """Rebuild a submitted notebook on the released one before nbgrader sanitizes it."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        template = Path.cwd() / "release" / info["assignment"] / f"{info['notebook']}.ipynb"
+        repaired, repairs = repair_notebook(nb, json.loads(template.read_text()))
+        nb = nbformat.reads(json.dumps(repaired), as_version=4)
+        report = Path.cwd() / "autograded" / info["student"] / info["assignment"] / f"{info['notebook']}.repairs.txt"
+        report.parent.mkdir(parents=True, exist_ok=True)
+        lines = [f"- {line}" for line in repairs] or ["- nothing to repair"]
+        report.write_text(f"Repairs of {info['notebook']}.ipynb submitted by {info['student']}:\n" + "\n".join(lines) + "\n")
+        for line in repairs:
+            self.log.warning("%s/%s.ipynb: %s", info["student"], info["notebook"], line)
+        return nb, resources

@@ -10,7 +10,8 @@ folder (courses often keep one on a shared disk). The download is checked
 against the official MD5. Installing is all-or-nothing: the data is unpacked
 and checked in a temporary folder and only then moved into place, so a failed
 or interrupted run leaves nothing half-written. Running it again when the data
-is already there does nothing (use --force to replace it).
+is already there does nothing (use --force to replace it). A course with its own
+mirror sets CIFAR10_URL (and CIFAR10_MD5 if the archive is repackaged).
 """
 import argparse
 import hashlib
@@ -28,6 +29,9 @@ from deeplearning.data_utils import CIFAR10_DIR, TEST_BATCH, TRAIN_BATCHES, load
 
 OFFICIAL_URL = "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz"
 OFFICIAL_MD5 = "c58f30108f718f92721af3b95e74349a"
+# A course mirror of the archive: set CIFAR10_URL (and CIFAR10_MD5 if it is repackaged).
+DOWNLOAD_URL = os.environ.get("CIFAR10_URL", OFFICIAL_URL)
+DOWNLOAD_MD5 = os.environ.get("CIFAR10_MD5", OFFICIAL_MD5)
 FOLDER = "cifar-10-batches-py"
 REQUIRED_FILES = TRAIN_BATCHES + [TEST_BATCH, "batches.meta"]
 
@@ -130,7 +134,7 @@ def copy_folder(source, workdir):
     return target
 
 
-def install(source=None, dest=CIFAR10_DIR, url=OFFICIAL_URL, md5=OFFICIAL_MD5, force=False):
+def install(source=None, dest=CIFAR10_DIR, url=DOWNLOAD_URL, md5=DOWNLOAD_MD5, force=False):
     """Make dest a complete cifar-10-batches-py folder; return (num_train, num_test).
 
     source: None to download url, or the path of an archive or an extracted folder.
@@ -175,8 +179,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--from", dest="source", metavar="PATH", help="install from a local archive or folder")
     parser.add_argument("--dest", default=CIFAR10_DIR, help="where to install (default: %(default)s)")
-    parser.add_argument("--url", default=OFFICIAL_URL, help="download from a mirror of the official archive")
-    parser.add_argument("--md5", default=OFFICIAL_MD5, help="expected MD5 of the download")
+    parser.add_argument("--url", default=DOWNLOAD_URL, help="download from a mirror (default: $CIFAR10_URL or the "
+                        "official archive)")
+    parser.add_argument("--md5", default=DOWNLOAD_MD5, help="expected MD5 of the download (default: $CIFAR10_MD5 or "
+                        "the official one)")
     parser.add_argument("--force", action="store_true", help="replace an existing installation")
     args = parser.parse_args(argv)
     try:
