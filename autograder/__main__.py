@@ -1,5 +1,6 @@
 """python -m autograder VERB ...: one verb per job."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,15 @@ def cmd_grade(args):
     return 0
 
 
+def cmd_grade_all(args):
+    from .grade_all import grade_all
+
+    records = grade_all(args.submitted, args.out, workers=args.workers, scheduler=args.scheduler,
+                        gradebook=args.gradebook, timeout=args.timeout, memory_mb=args.memory_mb)
+    print(f"{len(records)} submissions graded: {args.out / 'grades.csv'}, {args.out}/<student>/results.json")
+    return 0
+
+
 def cmd_references(args):
     from .references import build_references
 
@@ -73,6 +83,16 @@ def main(argv=None):
     p.add_argument("--timeout", type=int, default=120, help="seconds each graded part may run (default: %(default)s)")
     p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of student code (default: %(default)s)")
     p.set_defaults(run=cmd_grade)
+
+    p = verbs.add_parser("grade-all", help="grade every submission of a folder in parallel, resumably")
+    p.add_argument("submitted", type=Path, help="nbgrader's submitted/ or a folder of assignment folders or zips")
+    p.add_argument("--out", type=Path, default=Path("graded"), help="results folder (default: %(default)s)")
+    p.add_argument("--workers", type=int, default=os.cpu_count(), help="processes (default: the number of CPUs)")
+    p.add_argument("--scheduler", help="address of a Dask scheduler to run on instead (tcp://host:8786)")
+    p.add_argument("--gradebook", type=Path, help="also write the part scores into this nbgrader gradebook.db")
+    p.add_argument("--timeout", type=int, default=120, help="seconds each graded part may run (default: %(default)s)")
+    p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of student code (default: %(default)s)")
+    p.set_defaults(run=cmd_grade_all)
 
     p = verbs.add_parser("references", help="rebuild autograder/references/ from solutions/ and the data")
     p.add_argument("--data", type=Path, default=CIFAR10_SUBSET, help="CIFAR-10 folder solutions/ ran on")

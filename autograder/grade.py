@@ -9,6 +9,7 @@ the submission does, results.json (Gradescope format) and a readable report are
 written: a broken part costs that part's points, with the reason.
 """
 import json
+import os
 import random
 import shutil
 import stat
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .layout import NOTEBOOKS, REFERENCES, RELEASE, REPO, SOURCE
+from .layout import NOTEBOOKS, ONE_BLAS_THREAD, REFERENCES, RELEASE, REPO, SOURCE
 from .references import load_experiment_data
 from .repair import NOT_FOUND, repair_file
 from .sandbox import landlock_abi, run_sandboxed
@@ -190,8 +191,9 @@ def read_manual_answers(root, notes, release=RELEASE):
 def score_tests(private, timeout=600):
     """Run the hidden tests in a separate process; return their results, or None if the run failed."""
     out = private / "scores.json"
+    env = dict(os.environ, **ONE_BLAS_THREAD)  # the hidden tests compute little
     result = subprocess.run([sys.executable, "-m", "autograder.scoring", str(private), str(out)],
-                            capture_output=True, text=True, timeout=timeout, cwd=REPO)
+                            capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env)
     if result.returncode not in (0, 1) or not out.is_file():
         print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
         return None

@@ -31,6 +31,10 @@ CIFAR10_IN_ASSIGNMENT = Path(PACKAGE) / "datasets" / "cifar-10-batches-py"
 
 NOTEBOOKS = ["Dropout.ipynb"]
 
+# Environment for processes that run numpy: one BLAS thread. Parallel gradings then do not
+# fight over the cores, and float32 products round the same way on every run.
+ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
 # What never goes from source/ into a release or a solutions folder: data, experiment
 # outputs, caches and databases that appear when someone runs the source notebook.
 # nbgrader_config.py hands this list to nbgrader as CourseDirectory.ignore.

@@ -11,7 +11,7 @@ from jupyter_client.manager import AsyncKernelManager, KernelManager
 from nbclient import NotebookClient
 from traitlets import Integer, List, Unicode, default
 
-from .layout import grading_dataset
+from .layout import ONE_BLAS_THREAD, grading_dataset
 from .sandbox import LAUNCHER
 
 
@@ -28,8 +28,12 @@ def execute_notebook(path, cwd, timeout=900, allow_errors=False):
     """
     warm_matplotlib_cache()
     nb = nbformat.read(path, as_version=4)
-    env_before = os.environ.get("PYTHONDONTWRITEBYTECODE")
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # the kernel inherits it: no __pycache__ in outputs
+    # The kernel inherits these. No __pycache__ in the outputs, and one BLAS thread: how
+    # OpenBLAS splits a float32 product between threads changes its rounding, so with more
+    # threads the same notebook prints different training histories from run to run.
+    kernel_env = {"PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD}
+    env_before = {name: os.environ.get(name) for name in kernel_env}
+    os.environ.update(kernel_env)
     try:
         # Unix-socket transport: no TCP port is opened for the kernel.
         with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
@@ -49,10 +53,11 @@ def execute_notebook(path, cwd, timeout=900, allow_errors=False):
                 if km.has_kernel:  # nbclient leaves a kernel it did not create running
                     km.shutdown_kernel(now=True)
     finally:
-        if env_before is None:
-            os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-        else:
-            os.environ["PYTHONDONTWRITEBYTECODE"] = env_before
+        for name, value in env_before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         nbformat.write(nb, path)
     return nb
 
@@ -84,7 +89,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         env = dict(kw.get("env") or os.environ)
         env.update({"HOME": self._scratch, "TMPDIR": self._scratch, "MPLCONFIGDIR": self._scratch,
                     "IPYTHONDIR": os.path.join(self._scratch, "ipython"), "PYTHONDONTWRITEBYTECODE": "1",
-                    "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+                    **ONE_BLAS_THREAD})
         kw["env"] = env
         launcher = [*LAUNCHER, "--rw", cwd, "--rw", self._scratch,
                     "--ro", self.connection_file, "--memory-mb", str(self.memory_mb),

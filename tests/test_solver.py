@@ -74,6 +74,16 @@ def test_adam_with_bias_correction_matches_seed():
     assert config["t"] == 6
 
 
+@pytest.mark.parametrize("rule", [sgd_momentum, rmsprop, adam])
+def test_update_rules_keep_float32_float32(rule):
+    w = np.ones((3, 4), dtype=np.float32)
+    config = None
+    for _ in range(3):  # the state in config must stay float32 too
+        w, config = rule(w, np.full((3, 4), 0.5, dtype=np.float32), config)
+    assert w.dtype == np.float32
+    assert all(v.dtype == np.float32 for v in config.values() if isinstance(v, np.ndarray))
+
+
 def small_problem(num_train=200, num_val=50, seed=0):
     rng = np.random.RandomState(seed)
     centers = rng.randn(3, 20) * 3

@@ -24,7 +24,8 @@ def affine_forward(x, w, b):
     - out: shape (N, M)
     - cache: (x, w, b)
     """
-    out = x.reshape(x.shape[0], -1) @ w + b
+    out = x.reshape(x.shape[0], -1) @ w
+    out += b
     return out, (x, w, b)
 
 

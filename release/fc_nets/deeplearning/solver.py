@@ -142,7 +142,7 @@ class Solver:
         with open(filename, "wb") as f:
             pickle.dump(checkpoint, f)
 
-    def check_accuracy(self, X, y, num_samples=None, batch_size=100):
+    def check_accuracy(self, X, y, num_samples=None, batch_size=500):
         """Accuracy of the model on the given data.
 
         Inputs:

@@ -16,6 +16,8 @@ Returns:
 
 The Solver keeps one config per parameter, so each parameter has its own state.
 """
+import math
+
 import numpy as np
 
 
@@ -94,17 +96,29 @@ def adam(w, dw, config=None):
     config.setdefault("beta1", 0.9)
     config.setdefault("beta2", 0.999)
     config.setdefault("epsilon", 1e-8)
-    config.setdefault("m", np.zeros_like(w))
-    config.setdefault("v", np.zeros_like(w))
     config.setdefault("t", 0)
+    if "m" not in config:
+        config["m"], config["v"] = np.zeros_like(w), np.zeros_like(w)
 
     beta1, beta2 = config["beta1"], config["beta2"]
-    t = config["t"] + 1
-    m = beta1 * config["m"] + (1 - beta1) * dw
-    v = beta2 * config["v"] + (1 - beta2) * (dw * dw)
-    m_hat = m / (1 - beta1**t)
-    v_hat = v / (1 - beta2**t)
-    next_w = w - config["learning_rate"] * m_hat / (np.sqrt(v_hat) + config["epsilon"])
-
-    config["t"], config["m"], config["v"] = t, m, v
+    config["t"] += 1
+    t, m, v = config["t"], config["m"], config["v"]
+    # m and v are updated in place and temporaries are reused: for a large w,
+    # allocating new arrays costs more than the arithmetic.
+    m *= beta1
+    m += (1 - beta1) * dw
+    squared = dw * dw
+    squared *= 1 - beta2
+    v *= beta2
+    v += squared
+    # lr * m_hat / (sqrt(v_hat) + eps), with m_hat = m / (1 - beta1**t) and
+    # v_hat = v / (1 - beta2**t), computed as step * m / (sqrt(v) + eps * correction):
+    # the bias corrections become two Python floats (which keep a float32 w float32).
+    correction = math.sqrt(1 - beta2**t)
+    step = config["learning_rate"] * correction / (1 - beta1**t)
+    update = np.sqrt(v, out=squared)
+    update += config["epsilon"] * correction
+    np.divide(m, update, out=update)
+    update *= step
+    next_w = w - update
     return next_w, config

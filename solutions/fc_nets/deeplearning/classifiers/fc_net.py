@@ -160,11 +160,13 @@ class FullyConnectedNet:
         for i in range(L - 1, 0, -1):
             if self.use_dropout:
                 dout = dropout_backward(dout, caches.pop())
-            dout, grads[f"W{i}"], grads[f"b{i}"] = affine_relu_backward(dout, caches.pop())
-        for i in range(1, L + 1):
-            W = self.params[f"W{i}"]
-            loss += 0.5 * self.reg * np.sum(W * W)
-            grads[f"W{i}"] += self.reg * W
+            # The first layer's input is the data: it needs no gradient.
+            dout, grads[f"W{i}"], grads[f"b{i}"] = affine_relu_backward(dout, caches.pop(), need_dx=i > 1)
+        if self.reg:
+            for i in range(1, L + 1):
+                W = self.params[f"W{i}"]
+                loss += 0.5 * self.reg * np.sum(W * W)
+                grads[f"W{i}"] += self.reg * W
         ### END SOLUTION
 
         return loss, grads

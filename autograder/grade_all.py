@@ -1,0 +1,178 @@
+"""Grade many submissions: python -m autograder grade-all SUBMITTED_DIR [--workers N | --scheduler ADDRESS]
+
+SUBMITTED_DIR holds one entry per student, in nbgrader's layout
+(<student>/fc_nets/), as an assignment folder (<student>/) or as a zip
+(<student>.zip). Submissions are graded in parallel by a process pool, or on a
+Dask distributed cluster with --scheduler (the workers must see the same files).
+
+Each finished submission is appended at once to <out>/record.jsonl with a
+fingerprint of its files, so an interrupted run continues where it stopped: a
+submission already in the record with unchanged files is not graded again, and
+nothing graded is lost. Results: <out>/<student>/results.json and results.txt,
+<out>/grades.csv (a row per student, a column per check), and with --gradebook
+the part scores in nbgrader's gradebook.
+"""
+import csv
+import hashlib
+import json
+import multiprocessing
+import os
+import resource
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .grade import grade, part_scores
+from .layout import ASSIGNMENT, COURSE_ID, ONE_BLAS_THREAD
+from .spec import PARTS
+
+RECORD = "record.jsonl"
+
+
+def find_submissions(folder):
+    """{student: submission path} for every entry of folder, in name order."""
+    found = {}
+    for entry in sorted(Path(folder).iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            found[entry.name] = entry / ASSIGNMENT if (entry / ASSIGNMENT).is_dir() else entry
+        elif entry.suffix == ".zip":
+            found[entry.stem] = entry
+    return found
+
+
+def fingerprint(path):
+    """A hash of a submission's files (names and contents); it changes when the submission does."""
+    digest = hashlib.sha256()
+    path = Path(path)
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    for file in files:
+        digest.update(file.relative_to(path).as_posix().encode() if file != path else b"")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()[:20]
+
+
+def peak_memory_mb():
+    """This process's peak resident memory since it started its program (VmHWM on Linux).
+
+    ru_maxrss is not used where VmHWM exists: it also counts the parent's memory
+    copied at fork, before the worker's own program started.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux, bytes on macOS: a fallback
+
+
+def grade_one(student, path, out, options):
+    """Grade one submission (in a worker); return its record line."""
+    start = time.monotonic()
+    results = grade(path, out=Path(out) / student / "results.json", **options)
+    return {
+        "student": student,
+        "fingerprint": fingerprint(path),
+        "score": results["score"],
+        "parts": {part: score for part, (score, _) in part_scores(results).items()},
+        "tests": {t["name"]: t["score"] for t in results["tests"] if "manual" not in t["tags"]},
+        "seconds": round(time.monotonic() - start, 2),
+        "worker_peak_mb": round(peak_memory_mb(), 1),
+        # The largest of the processes the worker started (sandboxed student code, scoring).
+        "subprocess_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        "worker": os.getpid(),
+    }
+
+
+def read_record(out):
+    """{student: latest record line} of earlier runs."""
+    lines = {}
+    path = Path(out) / RECORD
+    if path.is_file():
+        for line in path.read_text().splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:  # a line cut short by an interruption
+                continue
+            lines[entry["student"]] = entry
+    return lines
+
+
+def _completed(todo, out, options, workers, scheduler):
+    """Yield record lines as submissions finish, from a process pool or a Dask cluster."""
+    if scheduler:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+
+        with Client(scheduler) as client:
+            futures = [client.submit(grade_one, student, str(path), str(out), options, pure=False)
+                       for student, path in todo]
+            for future in dask_completed(futures):
+                yield future.result()
+        return
+    # One BLAS thread per process: two workers with two threads each on two cores collapse.
+    for name, value in ONE_BLAS_THREAD.items():
+        os.environ.setdefault(name, value)
+    # Fresh interpreters, not forks: a worker holds only what grading needs.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(grade_one, student, str(path), str(out), options) for student, path in todo]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def write_csv(records, path):
+    tests = sorted({name for record in records for name in record["tests"]})
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student", "score", *PARTS, *tests])
+        for record in sorted(records, key=lambda r: r["student"]):
+            writer.writerow([record["student"], record["score"], *(record["parts"][p] for p in PARTS),
+                             *(record["tests"].get(t, "") for t in tests)])
+
+
+def write_gradebook(records, db_path):
+    """Put the part scores into an nbgrader gradebook that already knows the assignment."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{Path(db_path).resolve()}", COURSE_ID) as gb:
+        try:
+            gb.find_assignment(ASSIGNMENT)
+        except MissingEntry:
+            raise SystemExit(f"{db_path} has no assignment {ASSIGNMENT}: run `nbgrader generate_assignment "
+                             f"{ASSIGNMENT}` in that course first") from None
+        for record in records:
+            gb.update_or_create_student(record["student"])
+            gb.update_or_create_submission(ASSIGNMENT, record["student"])
+            for part, score in record["parts"].items():
+                gb.find_grade(part, "Dropout", ASSIGNMENT, record["student"]).auto_score = score
+        gb.db.commit()
+
+
+def grade_all(folder, out, workers=2, scheduler=None, gradebook=None, progress=True, **options):
+    """Grade every submission of folder not yet in out's record; return all records (old and new)."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    submissions = find_submissions(folder)
+    records = read_record(out)
+    todo = [(student, path) for student, path in submissions.items()
+            if records.get(student, {}).get("fingerprint") != fingerprint(path)]
+    skipped = len(submissions) - len(todo)
+    bar = tqdm(total=len(todo), unit="submission", desc=f"grading ({skipped} already done)", disable=not progress)
+    with open(out / RECORD, "a") as record_file:
+        for record in _completed(todo, out, options, workers, scheduler):
+            record_file.write(json.dumps(record) + "\n")
+            record_file.flush()
+            os.fsync(record_file.fileno())
+            records[record["student"]] = record
+            bar.set_postfix_str(f"{record['student']}: {record['score']:g}")
+            bar.update()
+    bar.close()
+    finished = [records[student] for student in submissions if student in records]
+    write_csv(finished, out / "grades.csv")
+    if gradebook:
+        write_gradebook(finished, gradebook)
+    return finished

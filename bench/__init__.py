@@ -1,0 +1,1 @@
+"""Benchmarks of the kit: python -m bench (prints figures; asserts nothing)."""

@@ -1,0 +1,66 @@
+"""Grading speed: one submission standalone against nbgrader autograde, and batches with 1 and 2 workers."""
+import shutil
+import statistics
+import tempfile
+import time
+from itertools import cycle
+from pathlib import Path
+
+from autograder.grade import grade
+from autograder.grade_all import grade_all
+from autograder.layout import REPO, SOLUTIONS, SOURCE
+from autograder.mutants import MUTANTS, make_mutant
+from autograder.nbgrader_cli import run_nbgrader
+
+
+def make_course(root):
+    shutil.copytree(SOURCE, root / "source" / "fc_nets", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
+    run_nbgrader("generate_assignment", "fc_nets", cwd=root, capture_output=True)
+    shutil.copytree(SOLUTIONS, root / "submitted" / "alice" / "fc_nets", ignore=shutil.ignore_patterns("figures"))
+    return root
+
+
+def one_submission(rounds=3):
+    """Median seconds of both paths on the answer key, runs alternating."""
+    with tempfile.TemporaryDirectory() as tmp:
+        course = make_course(Path(tmp))
+        times = {"standalone": [], "nbgrader": []}
+        for _ in range(rounds):
+            start = time.perf_counter()
+            grade(course / "submitted" / "alice" / "fc_nets")
+            times["standalone"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            run_nbgrader("autograde", "fc_nets", "--force", "--student", "alice", cwd=course, capture_output=True)
+            times["nbgrader"].append(time.perf_counter() - start)
+    standalone, nbgrader = statistics.median(times["standalone"]), statistics.median(times["nbgrader"])
+    print(f"Grading the answer key: python -m autograder grade {standalone:.1f} s, nbgrader autograde {nbgrader:.1f} s "
+          f"(medians of {rounds})")
+    print(f"  standalone / nbgrader time: {standalone / nbgrader:.2f} (target: at most 0.33)")
+    return standalone, nbgrader
+
+
+def batch(n=50):
+    """Throughput of grade-all on n submissions (the answer key and mutants) with 1 and 2 workers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        submitted = Path(tmp) / "submitted"
+        names = cycle(["solution"] + [m.name for m in MUTANTS])
+        for i in range(n):
+            name = next(names)
+            dest = submitted / f"s{i:03d}-{name}" / "fc_nets"
+            if name == "solution":
+                shutil.copytree(SOLUTIONS, dest, ignore=shutil.ignore_patterns("figures"))
+            else:
+                make_mutant(SOLUTIONS, dest, name)
+        result = {}
+        for workers in (1, 2):
+            start = time.perf_counter()
+            records = grade_all(submitted, Path(tmp) / f"graded-{workers}", workers=workers, progress=False)
+            seconds = time.perf_counter() - start
+            result[workers] = (seconds, max(r["worker_peak_mb"] for r in records),
+                               max(r["subprocess_peak_mb"] for r in records))
+            print(f"Batch of {n} submissions with {workers} worker(s): {seconds:.0f} s, {n / seconds * 60:.1f} "
+                  f"submissions/minute; peak memory per worker {result[workers][1]:.0f} MB, of its largest "
+                  f"subprocess (sandboxed student code or scoring) {result[workers][2]:.0f} MB")
+    print(f"  throughput with 2 workers / 1 worker: {result[1][0] / result[2][0]:.2f} (target: at least 1.8)")
+    return result
