@@ -35,7 +35,7 @@ def cmd_grade(args):
     from .grade import format_report, grade
 
     results = grade(args.submission, out=args.out, report=args.report, rng_seed=args.seed, timeout=args.timeout,
-                    memory_mb=args.memory_mb)
+                    memory_mb=args.memory_mb, parts=args.parts.split(",") if args.parts else None)
     print(format_report(results, args.submission), end="")
     return 0
 
@@ -82,6 +82,7 @@ def main(argv=None):
     p.add_argument("--seed", type=int, help="random seed of the grading run (default: a fresh one)")
     p.add_argument("--timeout", type=int, default=120, help="seconds each graded part may run (default: %(default)s)")
     p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of student code (default: %(default)s)")
+    p.add_argument("--parts", help="grade only these parts, comma-separated (e.g. layernorm,fc_net); default: all")
     p.set_defaults(run=cmd_grade)
 
     p = verbs.add_parser("grade-all", help="grade every submission of a folder in parallel, resumably")

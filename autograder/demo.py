@@ -21,7 +21,7 @@ from .mutants import make_mutant
 from .nbgrader_cli import run_nbgrader
 from .references import build_references
 from .solutions import build_solutions
-from .spec import PARTS
+from .spec import NOTEBOOK_OF_PART, PARTS
 
 DEMO_MUTANT = "drop_probability"
 STUDENTS = {"demo-solution": "the answer key", "demo-release": "the untouched release",
@@ -52,8 +52,8 @@ def create_submissions():
 
 def nbgrader_scores(student):
     with Gradebook(f"sqlite:///{REPO / 'gradebook.db'}", COURSE_ID) as gb:
-        grades = gb.find_submission_notebook("Dropout", ASSIGNMENT, student).grades
-        return {g.name: g.score for g in grades}
+        return {grade.name: grade.score for notebook in sorted(set(NOTEBOOK_OF_PART.values()))
+                for grade in gb.find_submission_notebook(notebook, ASSIGNMENT, student).grades}
 
 
 def main():
@@ -83,28 +83,25 @@ def main():
         standalone[student] = part_scores(grade(REPO / "submitted" / student / ASSIGNMENT, out=out))
     standalone_seconds = time.monotonic() - start
 
-    columns = list(PARTS)
+    # A row per graded part, a column per student: the score in nbgrader's gradebook / the maximum.
+    in_gradebook = {student: nbgrader_scores(student) for student in STUDENTS}
     print()
-    print(f"{'student':15s}" + "".join(f"{part:>21s}" for part in columns) + f"{'total':>8s}  both paths")
-    disagreements = 0
-    for student in STUDENTS:
-        in_gradebook = nbgrader_scores(student)
-        cells = []
-        agree = True
-        for part in columns:
-            ours = standalone[student][part][0]
-            agree &= in_gradebook[part] == ours
-            cells.append(f"{in_gradebook[part]:g}/{standalone[student][part][1]:g}")
-        disagreements += not agree
-        total = sum(in_gradebook[part] for part in columns)
-        print(f"{student:15s}" + "".join(f"{cell:>21s}" for cell in cells) + f"{total:>8g}  "
-              + ("agree" if agree else "DISAGREE"))
+    print(f"{'part':24s}" + "".join(f"{student:>16s}" for student in STUDENTS))
+    for part in PARTS:
+        print(f"{part:24s}" + "".join(f"{in_gradebook[student][part]:g}/{standalone[student][part][1]:g}".rjust(16)
+                                      for student in STUDENTS))
+    print(f"{'total':24s}" + "".join(f"{sum(in_gradebook[student].get(part, 0) for part in PARTS):>16g}"
+                                     for student in STUDENTS))
+    agree = {student: all(in_gradebook[student][part] == standalone[student][part][0] for part in PARTS)
+             for student in STUDENTS}
+    print(f"{'both paths':24s}" + "".join(f"{'agree' if agree[student] else 'DISAGREE':>16s}" for student in STUDENTS))
+    disagreements = sum(not ok for ok in agree.values())
     print()
     print(f"nbgrader autograde: {nbgrader_seconds / len(STUDENTS):.1f} s per submission; "
           f"python -m autograder grade: {standalone_seconds / len(STUDENTS):.1f} s per submission")
     print("Inline answers: graded by hand in nbgrader (formgrader); listed as ungraded in results.json.")
     print("Gradebook:          gradebook.db")
-    print("Feedback:           feedback/<student>/fc_nets/Dropout.html (+ results.txt)")
+    print("Feedback:           feedback/<student>/fc_nets/<notebook>.html (+ results.txt)")
     print("Standalone results: graded/<student>/results.json (+ results.txt)")
     if disagreements:
         print(f"ERROR: the two grading paths disagree for {disagreements} submission(s)", file=sys.stderr)

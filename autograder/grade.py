@@ -27,7 +27,7 @@ from .references import load_experiment_data
 from .repair import NOT_FOUND, repair_file
 from .sandbox import landlock_abi, run_sandboxed
 from .scoring import collect_points
-from .spec import EXPERIMENT, LOGS, MANUAL, PARTS, STUDENT_FILES, make_inputs
+from .spec import GRADED_LOGS, LOG_ONLY_PARTS, MANUAL, PARTS, STUDENT_FILES, make_inputs
 
 PROBE_RUNNER = Path(__file__).with_name("probe_runner.py")
 MAX_FILE_BYTES = {".py": 2_000_000, ".npz": 5_000_000, ".ipynb": 50_000_000}
@@ -91,7 +91,7 @@ def open_submission(submission, scratch, notes):
         notes.append(f"{submission} is neither an assignment folder nor a zip file.")
         return None
     if root is None:
-        notes.append("The submission holds no Dropout.ipynb, deeplearning/ or submission_logs/.")
+        notes.append(f"The submission holds no {', '.join(NOTEBOOKS)}, deeplearning/ or submission_logs/.")
     return root
 
 
@@ -269,7 +269,8 @@ def format_report(results, submission):
     lines = [f"fc_nets autograder report for {submission}", ""]
     total = sum(entry["max_score"] for entry in results["tests"])
     lines.append(f"Score: {results['score']:g} / {total:g} (the inline questions are graded by hand)")
-    for part in PARTS:
+    graded = {entry["tags"][0] for entry in results["tests"]}
+    for part in (part for part in PARTS if part in graded):
         lines += ["", format_part(results, part)]
     lines += ["", "Written answers (graded by hand):"]
     for entry in results["tests"]:
@@ -283,9 +284,16 @@ def format_report(results, submission):
 
 
 def grade(submission, out=None, report=None, rng_seed=None, timeout=120, memory_mb=2048,
-          references=REFERENCES, reference_assignment=SOURCE):
-    """Grade one submission; write results.json (out) and the report; return the results dict."""
+          references=REFERENCES, reference_assignment=SOURCE, parts=None):
+    """Grade one submission; write results.json (out) and the report; return the results dict.
+
+    parts: the graded parts to grade (default: all); the others are left out of the results.
+    """
     start = time.monotonic()
+    parts = list(PARTS) if parts is None else list(parts)
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown:
+        raise ValueError(f"unknown part(s) {', '.join(unknown)}; the parts are {', '.join(PARTS)}")
     rng_seed = random.SystemRandom().randrange(2**31) if rng_seed is None else rng_seed
     notes = []
     if landlock_abi() <= 0:
@@ -299,7 +307,7 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=120, memory_
         assignment = assemble_package(root, tmp / "package", notes)
 
         log_problems = {}
-        for name in LOGS.values():
+        for name in GRADED_LOGS:
             problem = regular_file(root / name, MAX_FILE_BYTES[".npz"]) if root else "is missing"
             if problem:
                 log_problems[name] = problem
@@ -308,10 +316,10 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=120, memory_
 
         experiment_data = load_experiment_data(references)
         probe_errors, crashes = {}, {}
-        for part in PARTS:
+        for part in (part for part in parts if part not in LOG_ONLY_PARTS):
             probe_errors[part], crashes[part] = run_part(part, assignment, private, rng_seed, timeout, memory_mb,
                                                          experiment_data)
-        manifest = {"reference_assignment": str(reference_assignment), "references": str(references),
+        manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
                     "probe_errors": probe_errors, "crashes": crashes, "log_problems": log_problems}
         (private / "manifest.json").write_text(json.dumps(manifest, indent=1))
         tests = score_tests(private)
@@ -319,7 +327,8 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=120, memory_
             notes.append("Internal grader error: the hidden tests could not run. Please tell your instructor.")
             tests = [{"part": part, "test": name, "title": name, "points": points, "passed": False,
                       "message": "not graded: internal grader error"}
-                     for part, listing in collect_points().items() for name, points in listing.items()]
+                     for part, listing in collect_points().items() if part in parts
+                     for name, points in listing.items()]
         answers = read_manual_answers(root, notes)
     notes.append(f"Random seed of this grading run: {rng_seed}.")
     results = build_results(tests, answers, notes, time.monotonic() - start)

@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from .grade import grade, part_scores
 from .layout import ASSIGNMENT, COURSE_ID, ONE_BLAS_THREAD
-from .spec import PARTS
+from .spec import NOTEBOOK_OF_PART, PARTS
 
 RECORD = "record.jsonl"
 
@@ -148,7 +148,7 @@ def write_gradebook(records, db_path):
             gb.update_or_create_student(record["student"])
             gb.update_or_create_submission(ASSIGNMENT, record["student"])
             for part, score in record["parts"].items():
-                gb.find_grade(part, "Dropout", ASSIGNMENT, record["student"]).auto_score = score
+                gb.find_grade(part, NOTEBOOK_OF_PART[part], ASSIGNMENT, record["student"]).auto_score = score
         gb.db.commit()
 
 

@@ -4,7 +4,7 @@ The zip holds setup.sh, run_autograder and requirements.txt at its top level,
 and the parts of this repository the grader needs, at the same relative paths:
 autograder/ (with the hidden tests and the reference logs and data), the
 reference package source/fc_nets/deeplearning/, the released package
-release/fc_nets/deeplearning/ and the released notebook (to repair submitted
+release/fc_nets/deeplearning/ and the released notebooks (to repair submitted
 notebooks against). Gradescope unpacks it into /autograder/source;
 run_autograder then grades /autograder/submission with the same command as
 `python -m autograder grade`. Same repository, same bytes.
@@ -12,10 +12,11 @@ run_autograder then grades /autograder/submission with the same command as
 import zipfile
 from pathlib import Path
 
-from .layout import REPO
+from .layout import NOTEBOOKS, REPO
 
 TEMPLATE = Path(__file__).with_name("gradescope_template")
-INCLUDED = ["autograder", "source/fc_nets/deeplearning", "release/fc_nets/deeplearning", "release/fc_nets/Dropout.ipynb"]
+INCLUDED = ["autograder", "source/fc_nets/deeplearning", "release/fc_nets/deeplearning",
+            *(f"release/fc_nets/{name}" for name in NOTEBOOKS)]
 SKIPPED = {"__pycache__", "gradescope_template"}
 
 

@@ -29,7 +29,7 @@ def grading_dataset():
 # Where an assignment folder keeps its copy of CIFAR-10.
 CIFAR10_IN_ASSIGNMENT = Path(PACKAGE) / "datasets" / "cifar-10-batches-py"
 
-NOTEBOOKS = ["Dropout.ipynb"]
+NOTEBOOKS = ["FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ipynb"]
 
 # Environment for processes that run numpy: one BLAS thread. Parallel gradings then do not
 # fight over the cores, and float32 products round the same way on every run.

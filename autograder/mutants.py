@@ -13,6 +13,7 @@ import numpy as np
 
 LAYERS = "deeplearning/layers.py"
 FC_NET = "deeplearning/classifiers/fc_net.py"
+OPTIM = "deeplearning/optim.py"
 LOG_KEEP1 = "submission_logs/dropout_regularization_keep1.npz"
 LOG_KEEP025 = "submission_logs/dropout_regularization_keep0.25.npz"
 
@@ -62,6 +63,10 @@ def _inflate_accuracies(arrays):
     arrays["train_acc_history"] = np.minimum(arrays["train_acc_history"] + 0.05, 1.0)
 
 
+def _cap_training_accuracy(arrays):
+    arrays["train_acc_history"] = np.minimum(arrays["train_acc_history"], 0.8)
+
+
 def _pickled(path):
     np.savez(path, loss_history=np.array([object()], dtype=object))
 
@@ -72,12 +77,43 @@ LOG_EDITS = {
     "log_other_learning_rate": _set_config("optim_config.learning_rate", 1e-3),
     "log_other_data": _set_config("data_fingerprint", "0123456789abcdef"),
     "log_fabricated": lambda path: _rewrite_log(path, _inflate_accuracies),
+    "optimizer_log_other_rule": _set_config("update_rule", "sgd"),
+    "batchnorm_log_fabricated": lambda path: _rewrite_log(path, _inflate_accuracies),
+    "two_layer_log_missing": lambda path: path.unlink(),
+    "overfit_log_underfits": lambda path: _rewrite_log(path, _cap_training_accuracy),
+    "weight_scale_log_missing": lambda path: path.unlink(),
 }
 
 MASK = "mask = ((np.random.rand(*x.shape) < p) / p).astype(x.dtype, copy=False)"
 TEST_MODE = "        out = x\n        ### END SOLUTION"
 
 MUTANTS = [
+    Mutant("affine_no_bias", LAYERS, [("    out = x.reshape(x.shape[0], -1) @ w\n    out += b\n",
+                                       "    out = x.reshape(x.shape[0], -1) @ w\n")], "lacks the bias b"),
+    Mutant("relu_gradient_at_zero", LAYERS, [("dx = dout * (x > 0)", "dx = dout * (x >= 0)")], "where x == 0"),
+    Mutant("two_layer_reg_without_half", FC_NET,
+           [("loss += 0.5 * self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))",
+             "loss += self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))")], "mind the 0.5"),
+    Mutant("momentum_wrong_sign", OPTIM,
+           [('v = config["momentum"] * v - config["learning_rate"] * dw', 'v = config["momentum"] * v + config["learning_rate"] * dw')],
+           "sgd_momentum: w after the notebook's step"),
+    Mutant("adam_no_bias_correction", OPTIM,
+           [("correction = math.sqrt(1 - beta2**t)", "correction = 1.0"),
+            ('step = config["learning_rate"] * correction / (1 - beta1**t)', 'step = config["learning_rate"]')],
+           "adam: w after the notebook's step"),
+    Mutant("batchnorm_unbiased_variance", LAYERS,
+           [("var = (centered * centered).mean(axis=0)", "var = x.var(axis=0, ddof=1)")], "divided by N - 1"),
+    Mutant("batchnorm_momentum_swapped", LAYERS,
+           [("running_mean = momentum * running_mean + (1 - momentum) * mean",
+             "running_mean = (1 - momentum) * running_mean + momentum * mean")],
+           "the momentum weighs the old running mean"),
+    Mutant("batchnorm_alt_no_variance_term", LAYERS,
+           [("dx = inv_std * (dx_hat - dx_hat.mean(axis=0) - x_hat * (dx_hat * x_hat).mean(axis=0))",
+             "dx = inv_std * (dx_hat - dx_hat.mean(axis=0))")], "batchnorm_backward_alt: dx differs"),
+    Mutant("layernorm_over_the_batch", LAYERS,
+           [("mean = x.mean(axis=1, keepdims=True)", "mean = x.mean(axis=0)"),
+            ("var = (centered * centered).mean(axis=1, keepdims=True)", "var = (centered * centered).mean(axis=0)")],
+           "that is batch normalization"),
     Mutant("drop_probability", LAYERS, [(MASK, "mask = ((np.random.rand(*x.shape) >= p) / (1 - p)).astype(x.dtype, copy=False)")],
            "p is used as the drop probability"),
     Mutant("no_inverted_scaling", LAYERS, [(MASK, "mask = (np.random.rand(*x.shape) < p).astype(x.dtype)")],
@@ -111,6 +147,13 @@ MUTANTS = [
     Mutant("log_other_learning_rate", LOG_KEEP1, [], "the notebook prescribes 0.0005"),
     Mutant("log_other_data", LOG_KEEP025, [], "trained on other data"),
     Mutant("log_fabricated", LOG_KEEP1, [], "not produced by the code you submitted"),
+    Mutant("optimizer_log_other_rule", "submission_logs/optimizer_adam.npz", [], "the notebook prescribes 'adam'"),
+    Mutant("batchnorm_log_fabricated", "submission_logs/batchnorm_deep_batchnorm.npz", [],
+           "differs from the reference run"),
+    Mutant("two_layer_log_missing", "submission_logs/two_layer_net.npz", [], "two_layer_net.npz is missing"),
+    Mutant("overfit_log_underfits", "submission_logs/overfit_five_layer.npz", [], "tune the two until the net fits"),
+    Mutant("weight_scale_log_missing", "submission_logs/weight_scale/scale3_batchnorm.npz", [],
+           "scale3_batchnorm.npz is missing"),
 ]
 BY_NAME = {mutant.name: mutant for mutant in MUTANTS}
 

@@ -20,7 +20,6 @@ import traceback
 import numpy as np
 
 ASSIGNMENT = os.path.abspath("fc_nets")
-STUDENT_FILES = ("layers.py", "fc_net.py")
 PROBES = {}
 
 
@@ -50,6 +49,295 @@ def describe_exception(exc):
     if location:
         where = f" (line {location[1]})" if location[0] in message else f" ({location[0]}, line {location[1]})"
     return f"{type(exc).__name__}: {message}{where}"
+
+
+def _params(model):
+    return {name: np.asarray(value) for name, value in model.params.items()}
+
+
+# --------------------------------------------------------------------- affine_layer
+@probe("affine_layer")
+def affine(inputs):
+    from deeplearning.layers import affine_backward, affine_forward
+
+    x, w, b = inputs["x"].copy(), inputs["w"], inputs["b"]
+    out, cache = affine_forward(x, w, b)
+    dx, dw, db = affine_backward(inputs["dout"], cache)
+    return {"out": out, "dx": dx, "dw": dw, "db": db, "x_after": x}
+
+
+@probe("affine_layer")
+def affine_float32(inputs):
+    from deeplearning.layers import affine_backward, affine_forward
+
+    x, w, b = (inputs[key].astype(np.float32) for key in ("x", "w", "b"))
+    out, cache = affine_forward(x, w, b)
+    dx, dw, db = affine_backward(inputs["dout"].astype(np.float32), cache)
+    return {"out": out, "dx": dx, "dw": dw, "db": db}
+
+
+# --------------------------------------------------------------------- relu_layer
+@probe("relu_layer")
+def relu(inputs):
+    from deeplearning.layers import relu_backward, relu_forward
+
+    x = inputs["x"].copy()
+    out, cache = relu_forward(x)
+    dx = relu_backward(inputs["dout"], cache)
+    return {"out": out, "dx": dx, "x_after": x}
+
+
+@probe("relu_layer")
+def relu_float32(inputs):
+    from deeplearning.layers import relu_backward, relu_forward
+
+    out, cache = relu_forward(inputs["x"].astype(np.float32))
+    return {"out": out, "dx": relu_backward(inputs["dout"].astype(np.float32), cache)}
+
+
+# --------------------------------------------------------------------- two_layer_net
+@probe("two_layer_net")
+def two_layer_init(inputs):
+    from deeplearning.classifiers.fc_net import TwoLayerNet
+
+    np.random.seed(int(inputs["rng_seed"]))
+    model = TwoLayerNet(input_dim=40, hidden_dim=60, num_classes=7, weight_scale=3e-2)
+    return _params(model)
+
+
+@probe("two_layer_net")
+def two_layer_notebook(inputs):
+    """The notebook's check: fixed parameters, test-time scores, losses, gradients."""
+    from deeplearning.classifiers.fc_net import TwoLayerNet
+
+    N, D, H, C = 3, 5, 50, 7
+    model = TwoLayerNet(input_dim=D, hidden_dim=H, num_classes=C, weight_scale=1e-3)
+    model.params["W1"] = np.linspace(-0.7, 0.3, num=D * H).reshape(D, H)
+    model.params["b1"] = np.linspace(-0.1, 0.9, num=H)
+    model.params["W2"] = np.linspace(-0.3, 0.4, num=H * C).reshape(H, C)
+    model.params["b2"] = np.linspace(-0.9, 0.1, num=C)
+    X = np.linspace(-5.5, 4.5, num=N * D).reshape(D, N).T
+    y = np.asarray([0, 5, 1])
+    out = {"scores": model.loss(X)}
+    for reg in (0.0, 1.0, 0.7):
+        model.reg = reg
+        loss, grads = model.loss(X, y)
+        out[f"loss_{reg}"] = np.float64(loss)
+        out.update({f"grad_{reg}_{name}": np.asarray(value) for name, value in grads.items()})
+    return out
+
+
+@probe("two_layer_net")
+def two_layer_random(inputs):
+    from deeplearning.classifiers.fc_net import TwoLayerNet
+
+    model = TwoLayerNet(input_dim=12, hidden_dim=9, num_classes=4, reg=0.3)
+    for name in ("W1", "b1", "W2", "b2"):
+        model.params[name] = inputs[f"two_{name}"].copy()
+    loss, grads = model.loss(inputs["two_X"], inputs["two_y"])
+    out = {"loss": np.float64(loss), "scores": model.loss(inputs["two_X"])}
+    out.update({f"grad_{name}": np.asarray(value) for name, value in grads.items()})
+    return out
+
+
+# --------------------------------------------------------------------- update_rules
+def _run_rule(rule, inputs, dtype=np.float64, steps=None):
+    """Apply an update rule for several steps, feeding back the config; return w and the config's arrays."""
+    w = inputs["w"].astype(dtype)
+    config = {"learning_rate": 1e-2}
+    gradients = inputs["dws"].astype(dtype)
+    for dw in gradients[:steps]:
+        w, config = rule(w, dw, config)
+    out = {"w": w}
+    out.update({f"config_{key}": value for key, value in config.items() if isinstance(value, np.ndarray)})
+    return out
+
+
+@probe("update_rules")
+def update_rules_notebook(inputs):
+    from deeplearning.optim import adam, rmsprop, sgd_momentum
+
+    N, D = 4, 5
+    w = np.linspace(-0.4, 0.6, num=N * D).reshape(N, D)
+    dw = np.linspace(-0.6, 0.4, num=N * D).reshape(N, D)
+    out = {}
+    config = {"learning_rate": 1e-3, "velocity": np.linspace(0.6, 0.9, num=N * D).reshape(N, D)}
+    out["sgd_momentum_w"], config = sgd_momentum(w.copy(), dw, config=config)
+    out["sgd_momentum_velocity"] = config["velocity"]
+    config = {"learning_rate": 1e-2, "cache": np.linspace(0.6, 0.9, num=N * D).reshape(N, D)}
+    out["rmsprop_w"], config = rmsprop(w.copy(), dw, config=config)
+    out["rmsprop_cache"] = config["cache"]
+    config = {"learning_rate": 1e-2, "m": np.linspace(0.6, 0.9, num=N * D).reshape(N, D),
+              "v": np.linspace(0.7, 0.5, num=N * D).reshape(N, D), "t": 5}
+    out["adam_w"], config = adam(w.copy(), dw, config=config)
+    out["adam_m"], out["adam_v"], out["adam_t"] = config["m"], config["v"], np.int64(config["t"])
+    return out
+
+
+@probe("update_rules")
+def update_rules_sgd_momentum(inputs):
+    from deeplearning.optim import sgd_momentum
+
+    out = {f"steps_{k}": v for k, v in _run_rule(sgd_momentum, inputs).items()}
+    out.update({f"float32_{k}": v for k, v in _run_rule(sgd_momentum, inputs, np.float32, 1).items()})
+    return out
+
+
+@probe("update_rules")
+def update_rules_rmsprop(inputs):
+    from deeplearning.optim import rmsprop
+
+    out = {f"steps_{k}": v for k, v in _run_rule(rmsprop, inputs).items()}
+    out.update({f"float32_{k}": v for k, v in _run_rule(rmsprop, inputs, np.float32, 1).items()})
+    return out
+
+
+@probe("update_rules")
+def update_rules_adam(inputs):
+    from deeplearning.optim import adam
+
+    out = {f"steps_{k}": v for k, v in _run_rule(adam, inputs).items()}
+    out.update({f"float32_{k}": v for k, v in _run_rule(adam, inputs, np.float32, 1).items()})
+    return out
+
+
+# --------------------------------------------------------------------- batchnorm_forward
+@probe("batchnorm_forward")
+def batchnorm_train(inputs):
+    from deeplearning.layers import batchnorm_forward
+
+    x = inputs["x"].copy()
+    bn_param = {"mode": "train", "momentum": 0.8}
+    out, _ = batchnorm_forward(x, inputs["gamma"], inputs["beta"], bn_param)
+    return {"out": out, "running_mean": bn_param.get("running_mean"), "running_var": bn_param.get("running_var"),
+            "x_after": x}
+
+
+@probe("batchnorm_forward")
+def batchnorm_running_averages(inputs):
+    from deeplearning.layers import batchnorm_forward
+
+    bn_param = {"mode": "train"}
+    for batch in inputs["batches"]:
+        batchnorm_forward(batch, inputs["gamma"], inputs["beta"], bn_param)
+    out = {"running_mean": bn_param.get("running_mean"), "running_var": bn_param.get("running_var")}
+    bn_param["mode"] = "test"
+    out["test_out"] = batchnorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], bn_param)[0]
+    out["running_mean_after_test"] = bn_param.get("running_mean")
+    return out
+
+
+@probe("batchnorm_forward")
+def batchnorm_float32(inputs):
+    from deeplearning.layers import batchnorm_forward
+
+    x, gamma, beta = (inputs[key].astype(np.float32) for key in ("x", "gamma", "beta"))
+    bn_param = {"mode": "train"}
+    out = {"train": batchnorm_forward(x, gamma, beta, bn_param)[0]}
+    bn_param["mode"] = "test"
+    out["test"] = batchnorm_forward(x, gamma, beta, bn_param)[0]
+    return out
+
+
+# --------------------------------------------------------------------- batchnorm_backward
+def _batchnorm_gradients(backward, inputs):
+    from deeplearning.layers import batchnorm_forward
+
+    _, cache = batchnorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], {"mode": "train"})
+    dx, dgamma, dbeta = backward(inputs["dout"], cache)
+    return {"dx": dx, "dgamma": dgamma, "dbeta": dbeta}
+
+
+@probe("batchnorm_backward")
+def batchnorm_graph_backward(inputs):
+    from deeplearning.layers import batchnorm_backward
+
+    return _batchnorm_gradients(batchnorm_backward, inputs)
+
+
+@probe("batchnorm_backward")
+def batchnorm_alt_backward(inputs):
+    from deeplearning.layers import batchnorm_backward_alt
+
+    return _batchnorm_gradients(batchnorm_backward_alt, inputs)
+
+
+# --------------------------------------------------------------------- layernorm
+@probe("layernorm")
+def layernorm(inputs):
+    from deeplearning.layers import layernorm_backward, layernorm_forward
+
+    x = inputs["x"].copy()
+    out, cache = layernorm_forward(x, inputs["gamma"], inputs["beta"], {})
+    dx, dgamma, dbeta = layernorm_backward(inputs["dout"], cache)
+    return {"out": out, "dx": dx, "dgamma": dgamma, "dbeta": dbeta, "x_after": x}
+
+
+@probe("layernorm")
+def layernorm_test_mode(inputs):
+    """Layer normalization has no running statistics: the same output whatever the batch."""
+    from deeplearning.layers import layernorm_forward
+
+    out_all, _ = layernorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], {"mode": "test"})
+    out_one, _ = layernorm_forward(inputs["x"][:1], inputs["gamma"], inputs["beta"], {"mode": "train"})
+    return {"out_all": out_all, "out_one": out_one}
+
+
+# --------------------------------------------------------------------- fc_net_normalization
+@probe("fc_net_normalization")
+def normalized_net_notebook(inputs):
+    """The notebook's check: running averages set to one minibatch's statistics, then test-time scores."""
+    from deeplearning.classifiers.fc_net import FullyConnectedNet
+
+    N, D, H1, H2, C = 2, 15, 20, 30, 10
+    model = FullyConnectedNet([H1, H2], input_dim=D, num_classes=C, weight_scale=5e-2, dtype=np.float64,
+                              normalization="batchnorm")
+    model.params["W1"] = np.linspace(-0.7, 0.3, num=D * H1).reshape(D, H1)
+    model.params["b1"] = np.linspace(-0.1, 0.9, num=H1)
+    model.params["W2"] = np.linspace(-0.3, 0.4, num=H1 * H2).reshape(H1, H2)
+    model.params["b2"] = np.linspace(-0.9, 0.1, num=H2)
+    model.params["W3"] = np.linspace(-0.3, 0.4, num=H2 * C).reshape(H2, C)
+    model.params["b3"] = np.linspace(-0.9, 0.1, num=C)
+    X = np.linspace(-5.5, 4.5, num=N * D).reshape(D, N).T
+    for bn_param in model.bn_params:
+        bn_param["momentum"] = 0.0
+    model.loss(X, np.array([0, 1]))
+    return {"scores": model.loss(X)}
+
+
+@probe("fc_net_normalization")
+def normalized_nets(inputs):
+    """Losses and gradients of batchnorm and layernorm nets, with and without regularization."""
+    from deeplearning.classifiers.fc_net import FullyConnectedNet
+
+    out = {}
+    X, y = inputs["net_X"], inputs["net_y"]
+    for normalization in ("batchnorm", "layernorm"):
+        for reg in (0.0, 3.14):
+            np.random.seed(int(inputs["rng_seed"]))
+            model = FullyConnectedNet([20, 30], input_dim=15, num_classes=10, reg=reg, weight_scale=5e-2,
+                                      dtype=np.float64, normalization=normalization)
+            tag = f"{normalization}_{reg}"
+            out.update({f"{tag}_param_{name}": value for name, value in _params(model).items()})
+            loss, grads = model.loss(X, y)
+            out[f"{tag}_loss"] = np.float64(loss)
+            out.update({f"{tag}_grad_{name}": np.asarray(value) for name, value in grads.items()})
+    return out
+
+
+@probe("fc_net_normalization")
+def batchnorm_net_test_mode(inputs):
+    """Two training steps' worth of forward passes, then test-time scores (running averages)."""
+    from deeplearning.classifiers.fc_net import FullyConnectedNet
+
+    np.random.seed(int(inputs["rng_seed"]))
+    model = FullyConnectedNet([20, 30], input_dim=15, num_classes=10, weight_scale=5e-1, dtype=np.float64,
+                              normalization="batchnorm")
+    out = {f"param_{name}": value for name, value in _params(model).items()}
+    for batch in inputs["net_batches"]:
+        model.loss(batch, inputs["net_y_batch"])
+    out["scores"] = model.loss(inputs["net_X"])
+    return out
 
 
 # --------------------------------------------------------------------- dropout_forward
@@ -141,10 +429,6 @@ def test_mode_and_float32(inputs):
 
 
 # --------------------------------------------------------------------- fc_net
-def _params(model):
-    return {name: np.asarray(value) for name, value in model.params.items()}
-
-
 @probe("fc_net")
 def notebook_gradient_check(inputs):
     """The notebook's cell: three nets built one after the other from np.random.seed(231)."""
@@ -264,7 +548,7 @@ def main(part):
         inputs = {key: npz[key] for key in npz.files}
     sys.path.insert(0, ASSIGNMENT)
     errors = {}
-    for function in PROBES[part]:
+    for function in PROBES.get(part, []):
         name = function.__name__
         with open(os.path.join(out_dir, "current.txt"), "w") as f:
             f.write(name)

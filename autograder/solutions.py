@@ -5,7 +5,8 @@ hidden tests removed (nbgrader's ClearHiddenTests), executed top to bottom in a
 real kernel on the given CIFAR-10 copy, next to the complete package and the
 submission_logs/ and figures/ the run wrote. The solution delimiters are kept as
 comments so a TA can see what students were asked to write. It is also the
-full-marks fixture of the grader's tests.
+full-marks fixture of the grader's tests. Cells tagged `timing` print measured
+speeds, which change from run to run: the answer key keeps no output for them.
 
 The folder is built in a temporary directory and swapped in at the end, so a
 failed build leaves the previous solutions untouched. Same source and data
@@ -55,7 +56,11 @@ def build_solutions(out=SOLUTIONS, source=SOURCE, data_dir=CIFAR10_SUBSET, log=p
         try:
             for name in NOTEBOOKS:
                 log(f"[solutions] executing {name} on {data_dir}")
-                execute_notebook(build / name, cwd=build)
+                nb = execute_notebook(build / name, cwd=build)
+                for cell in nb.cells:
+                    if "timing" in cell.metadata.get("tags", []):
+                        cell.outputs = []
+                nbformat.write(nb, build / name)
         finally:
             link.unlink()
 

@@ -16,6 +16,7 @@ def main():
     experiment.main(rounds=1 if args.quick else 3)
     print()
     grading.one_submission(rounds=1 if args.quick else 3)
+    grading.per_notebook()
     print()
     grading.batch(n=10 if args.quick else 50)
     print()

@@ -6,9 +6,11 @@ import time
 from itertools import cycle
 from pathlib import Path
 
-from autograder.grade import grade
+from autograder.grade import assemble_package, grade, run_part
 from autograder.grade_all import grade_all
-from autograder.layout import REPO, SOLUTIONS, SOURCE
+from autograder.layout import REFERENCES, REPO, SOLUTIONS, SOURCE
+from autograder.references import load_experiment_data
+from autograder.spec import LOG_ONLY_PARTS, NOTEBOOK_PARTS
 from autograder.mutants import MUTANTS, make_mutant
 from autograder.nbgrader_cli import run_nbgrader
 
@@ -38,6 +40,28 @@ def one_submission(rounds=3):
           f"(medians of {rounds})")
     print(f"  standalone / nbgrader time: {standalone / nbgrader:.2f} (target: at most 0.33)")
     return standalone, nbgrader
+
+
+def per_notebook():
+    """Seconds per notebook on the answer key: nbgrader autograde of that notebook alone, and the
+    standalone grader's sandboxed runs of the notebook's parts (log-only parts run no student code)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        course = make_course(Path(tmp))
+        submission = course / "submitted" / "alice" / "fc_nets"
+        package = assemble_package(submission, Path(tmp) / "package", [])
+        experiment_data = load_experiment_data(REFERENCES)
+        for notebook, parts in NOTEBOOK_PARTS.items():
+            start = time.perf_counter()
+            for part in parts:
+                if part not in LOG_ONLY_PARTS:
+                    run_part(part, package, Path(tmp) / "private", 0, 120, 2048, experiment_data)
+            standalone = time.perf_counter() - start
+            start = time.perf_counter()
+            run_nbgrader("autograde", "fc_nets", "--force", "--student", "alice", "--notebook",
+                         notebook.removesuffix(".ipynb"), cwd=course, capture_output=True)
+            nbgrader = time.perf_counter() - start
+            print(f"{notebook:26s} standalone parts {standalone:5.1f} s   nbgrader autograde --notebook {nbgrader:5.1f} s")
+    print("  (nbgrader's time includes the standalone grading of the whole submission its hook runs first)")
 
 
 def batch(n=50):

@@ -20,10 +20,11 @@ def test_a_finished_assignment_is_zipped(tmp_path):
     result = collect(work)
     assert result.returncode == 0, result.stderr
     names = zipfile.ZipFile(work / "fc_nets_submission.zip").namelist()
-    assert "Dropout.ipynb" in names
+    assert {"FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ipynb"} <= set(names)
+    assert "submission_logs/weight_scale/scale0_batchnorm.npz" in names
     assert "submission_logs/dropout_regularization_keep1.npz" in names
     assert "submission_logs/dropout_regularization_keep0.25.npz" in names
-    assert "deeplearning/layers.py" in names and "deeplearning/classifiers/fc_net.py" in names
+    assert {"deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"} <= set(names)
     assert not any("cifar-10" in name or name.endswith(".png") for name in names)
 
 

@@ -18,7 +18,7 @@ from autograder.layout import COURSE_ID, RELEASE, SOLUTIONS
 from autograder.mutants import make_mutant
 from autograder.nbgrader_cli import run_nbgrader
 
-EXPECTED = {"alice": 35.0, "bob": 0.0, "carol": 18.0}
+EXPECTED = {"alice": 111.0, "bob": 0.0, "carol": 94.0}
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_process_pool_grades_everything_once_and_resumes(submitted, tmp_path):
     records = grade_all(submitted, out, workers=2, progress=False)
     assert {r["student"]: r["score"] for r in records} == EXPECTED
     assert all(0 < r["worker_peak_mb"] < 1000 and r["subprocess_peak_mb"] > 0 for r in records)
-    assert json.loads((out / "alice" / "results.json").read_text())["score"] == 35
+    assert json.loads((out / "alice" / "results.json").read_text())["score"] == 111
     rows = list(csv.DictReader(open(out / "grades.csv")))
     assert [row["student"] for row in rows] == ["alice", "bob", "carol"]
     assert any(column.startswith("Dropout forward pass: ") for column in rows[0])
@@ -91,5 +91,5 @@ def test_scores_go_into_an_nbgrader_gradebook(submitted, tmp_path):
     run_nbgrader("generate_assignment", "fc_nets", cwd=course, capture_output=True)
     grade_all(submitted, tmp_path / "graded", workers=2, gradebook=course / "gradebook.db", progress=False)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gb:
-        assert gb.find_submission("fc_nets", "alice").score == 35
+        assert gb.find_submission("fc_nets", "alice").score == 111
         assert gb.find_grade("dropout_forward", "Dropout", "fc_nets", "carol").score == 3

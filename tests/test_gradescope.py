@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from autograder.gradescope import build_gradescope_zip
-from autograder.layout import RELEASE, SOLUTIONS
+from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +51,8 @@ def test_zip_is_deterministic_and_self_contained(tmp_path):
                    "autograder/hidden_tests/test_dropout_forward.py", "autograder/references/regularization_data.npz",
                    "source/fc_nets/deeplearning/layers.py", "release/fc_nets/deeplearning/layers.py"]:
         assert needed in names
-    assert "release/fc_nets/Dropout.ipynb" in names  # the template submitted notebooks are repaired against
-    assert not any("__pycache__" in name or name.startswith("source/fc_nets/Dropout") for name in names)
+    assert {f"release/fc_nets/{name}" for name in NOTEBOOKS} <= set(names)  # the template submitted notebooks are repaired against
+    assert not any("__pycache__" in name or (name.startswith("source/") and name.endswith(".ipynb")) for name in names)
 
 
 def test_solution_scores_full_marks_on_gradescope(gradescope_root, tmp_path):
@@ -63,11 +63,11 @@ def test_solution_scores_full_marks_on_gradescope(gradescope_root, tmp_path):
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(work / "fc_nets_submission.zip").extractall(unpacked)
     results = run_submission(gradescope_root, unpacked)
-    assert results["score"] == 35
-    assert len([t for t in results["tests"] if "manual" in t["tags"]]) == 3
+    assert results["score"] == 111
+    assert len([t for t in results["tests"] if "manual" in t["tags"]]) == 8
 
 
 def test_release_and_empty_submissions_score_zero_on_gradescope(gradescope_root):
     assert run_submission(gradescope_root, RELEASE)["score"] == 0
     empty = run_submission(gradescope_root, None)
-    assert empty["score"] == 0 and "holds no Dropout.ipynb" in empty["output"]
+    assert empty["score"] == 0 and "holds no FullyConnectedNets.ipynb" in empty["output"]

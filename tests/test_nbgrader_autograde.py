@@ -9,7 +9,7 @@ from conftest import make_course
 from nbgrader.api import Gradebook
 
 from autograder.grade import grade, part_scores
-from autograder.layout import COURSE_ID, REFERENCES, RELEASE, SOLUTIONS
+from autograder.layout import COURSE_ID, NOTEBOOKS, REFERENCES, RELEASE, SOLUTIONS
 from autograder.mutants import make_mutant
 from autograder.nbgrader_cli import run_nbgrader
 from autograder.sandbox import landlock_abi
@@ -62,8 +62,8 @@ def course(tmp_path_factory):
 
 def gradebook_scores(root, student):
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}", COURSE_ID) as gb:
-        grades = gb.find_submission_notebook("Dropout", "fc_nets", student).grades
-        return {g.name: g.score for g in grades}
+        return {grade.name: grade.score for notebook in NOTEBOOKS
+                for grade in gb.find_submission_notebook(notebook.removesuffix(".ipynb"), "fc_nets", student).grades}
 
 
 def test_autograde_succeeds(course):
@@ -138,7 +138,9 @@ def test_feedback_explains_lost_points_without_hidden_code(course):
 
 def test_grade_cells_display_the_grader_scores(course):
     root, _, _ = course
-    nb = json.loads((root / "autograded" / "carol" / "fc_nets" / "Dropout.ipynb").read_text())
-    shown = {c["metadata"]["nbgrader"]["grade_id"]: float("".join(c["outputs"][-1]["data"]["text/plain"]))
-             for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") in PARTS}
+    shown = {}
+    for notebook in NOTEBOOKS:
+        nb = json.loads((root / "autograded" / "carol" / "fc_nets" / notebook).read_text())
+        shown.update({c["metadata"]["nbgrader"]["grade_id"]: float("".join(c["outputs"][-1]["data"]["text/plain"]))
+                      for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") in PARTS})
     assert shown == {part: gradebook_scores(root, "carol")[part] for part in PARTS}

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.layout import RELEASE, SOURCE
+from autograder.layout import NOTEBOOKS, RELEASE, SOURCE
 from autograder.leakcheck import find_leaks
 from autograder.nbgrader_cli import run_nbgrader
 from autograder.stubs import StubError, stub_source
@@ -34,22 +34,30 @@ def test_fresh_release_passes_the_leak_check_and_holds_no_solution(generated_rel
     assert find_leaks(SOURCE, release) == []
     layers = (release / "deeplearning" / "layers.py").read_text()
     assert "np.random.rand(*x.shape) < p) / p" not in layers
-    assert layers.count("raise NotImplementedError") == 3
-    nb = json.loads((release / "Dropout.ipynb").read_text())
-    answers = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution")]
-    assert answers and all("".join(c["source"]) == "YOUR ANSWER HERE" for c in answers)
-    assert not any(c.get("outputs") for c in nb["cells"])
+    assert layers.count("raise NotImplementedError") == 13
+    for name in NOTEBOOKS:
+        nb = json.loads((release / name).read_text())
+        answers = [c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution")
+                   and c["cell_type"] == "markdown"]
+        assert answers and all("".join(c["source"]) == "YOUR ANSWER HERE" for c in answers)
+        assert not any(c.get("outputs") for c in nb["cells"])
 
 
 STUB_PROBE = textwrap.dedent('''
     import numpy as np
     import deeplearning.data_utils, deeplearning.gradient_check, deeplearning.layer_utils, deeplearning.optim
     import deeplearning.solver, deeplearning.datasets.get_datasets
-    from deeplearning.layers import dropout_backward, dropout_forward, affine_forward
-    from deeplearning.classifiers.fc_net import FullyConnectedNet
+    from deeplearning.layers import dropout_backward, dropout_forward, affine_forward, batchnorm_forward, softmax_loss
+    from deeplearning.classifiers.fc_net import FullyConnectedNet, TwoLayerNet
+    from deeplearning.optim import adam, sgd
 
-    affine_forward(np.ones((2, 3)), np.ones((3, 4)), np.zeros(4))  # given code works
+    softmax_loss(np.zeros((2, 3)), np.array([0, 1]))  # given code works
+    sgd(np.ones(3), np.ones(3))
     calls = {
+        "affine": lambda: affine_forward(np.ones((2, 3)), np.ones((3, 4)), np.zeros(4)),
+        "batchnorm": lambda: batchnorm_forward(np.ones((2, 3)), np.ones(3), np.zeros(3), {"mode": "train"}),
+        "two-layer": lambda: TwoLayerNet(input_dim=3, hidden_dim=4, num_classes=2),
+        "adam": lambda: adam(np.ones(3), np.ones(3)),
         "forward-train": lambda: dropout_forward(np.ones(3), {"mode": "train", "p": 0.5}),
         "forward-test": lambda: dropout_forward(np.ones(3), {"mode": "test", "p": 0.5}),
         "backward": lambda: dropout_backward(np.ones(3), ({"mode": "train", "p": 0.5}, np.ones(3))),
@@ -74,6 +82,10 @@ def test_released_package_imports_and_stubs_explain_themselves(generated_release
     assert lines["backward"].startswith("NotImplementedError: dropout_backward")
     assert lines["net"] == ("NotImplementedError: FullyConnectedNet.__init__ in deeplearning/classifiers/fc_net.py: "
                             "implement the TODO above this line")
+    assert lines["affine"].startswith("NotImplementedError: affine_forward in deeplearning/layers.py")
+    assert lines["batchnorm"].startswith("NotImplementedError: batchnorm_forward in deeplearning/layers.py")
+    assert lines["two-layer"].startswith("NotImplementedError: TwoLayerNet.__init__ in deeplearning/classifiers/fc_net.py")
+    assert lines["adam"].startswith("NotImplementedError: adam in deeplearning/optim.py")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from autograder.layout import SOLUTIONS
 from autograder.nbgrader_cli import run_nbgrader
 from autograder.solutions import build_solutions, link_dataset
+from autograder.spec import GRADED_LOGS, LOGS
 from test_release import files_of
 
 SEED_NUMBERS = [
@@ -48,9 +49,27 @@ def test_solved_notebook_prints_the_seed_numbers_and_no_errors(rebuilt_solutions
     assert "X_train: (4170, 3, 32, 32)" in text
 
 
+def test_fully_connected_and_batchnorm_notebooks_print_the_seed_numbers(rebuilt_solutions):
+    text = outputs_text(rebuilt_solutions / "FullyConnectedNets.ipynb") + outputs_text(
+        rebuilt_solutions / "BatchNormalization.ipynb")
+    for name in ("FullyConnectedNets.ipynb", "BatchNormalization.ipynb"):
+        nb = json.loads((rebuilt_solutions / name).read_text())
+        assert not any(o["output_type"] == "error" for c in nb["cells"] if c["cell_type"] == "code"
+                       for o in c["outputs"])
+    for expected in ["dx error: 5.399100368651805e-11", "difference: 4.999999798022158e-08",
+                     "loss: 8.999602749096233", "loss: 2.302545844500738", "Initial loss: 2.3004790897684924",
+                     "Initial loss: 7.052114776533016", "sgd_momentum next_w error: 8.882347033505819e-09",
+                     "rmsprop next_w error: 9.524687511038133e-08", "adam next_w error: 1.1395691798535431e-07",
+                     "Largest absolute error of the first rows: 4.3424073226105975e-09",
+                     "Test-time scores error: 5.00e-08"]:
+        assert expected in text
+    assert "speedup" not in text  # timing output is left out of the answer key
+
+
 def test_experiment_logs_record_their_run_and_data(rebuilt_solutions):
-    logs = sorted((rebuilt_solutions / "submission_logs").glob("*.npz"))
-    assert [p.name for p in logs] == ["dropout_regularization_keep0.25.npz", "dropout_regularization_keep1.npz"]
+    written = sorted(p.relative_to(rebuilt_solutions).as_posix() for p in rebuilt_solutions.rglob("*.npz"))
+    assert written == sorted(GRADED_LOGS)  # every log the notebooks write is graded
+    logs = [rebuilt_solutions / name for name in LOGS.values()]
     configs = {}
     for path in logs:
         with np.load(path, allow_pickle=False) as log:

@@ -93,4 +93,4 @@ def reference(grading):
     import importlib
 
     return {name: importlib.import_module(f"deeplearning.{name}") for name in
-            ("layers", "layer_utils", "classifiers.fc_net", "solver", "data_utils")}
+            ("layers", "layer_utils", "classifiers.fc_net", "optim", "solver", "data_utils")}

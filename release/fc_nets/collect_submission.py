@@ -12,12 +12,23 @@ import os
 import sys
 import zipfile
 
-NOTEBOOKS = ["Dropout.ipynb"]
+NOTEBOOKS = ["FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ipynb"]
 REQUIRED_LOGS = [
+    "submission_logs/two_layer_net.npz",
+    "submission_logs/overfit_three_layer.npz",
+    "submission_logs/overfit_five_layer.npz",
+    "submission_logs/optimizer_sgd.npz",
+    "submission_logs/optimizer_sgd_momentum.npz",
+    "submission_logs/optimizer_rmsprop.npz",
+    "submission_logs/optimizer_adam.npz",
+    "submission_logs/best_model.npz",
+    "submission_logs/batchnorm_deep_baseline.npz",
+    "submission_logs/batchnorm_deep_batchnorm.npz",
+    *(f"submission_logs/weight_scale/scale{i}_{name}.npz" for i in range(10) for name in ("baseline", "batchnorm")),
     "submission_logs/dropout_regularization_keep1.npz",
     "submission_logs/dropout_regularization_keep0.25.npz",
 ]
-GRADED_CODE = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py"]
+GRADED_CODE = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"]
 ZIP_NAME = "fc_nets_submission.zip"
 
 
@@ -58,6 +69,9 @@ def log_problems(path):
 
 def files_to_submit():
     files = list(NOTEBOOKS) + list(REQUIRED_LOGS)
+    for folder, _, names in os.walk("submission_logs"):  # any other logs the student wrote
+        files += [path for path in (os.path.join(folder, name) for name in sorted(names) if name.endswith(".npz"))
+                  if path not in REQUIRED_LOGS]
     for folder, _, names in os.walk("deeplearning"):
         files += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
     return files

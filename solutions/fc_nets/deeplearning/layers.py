@@ -24,8 +24,15 @@ def affine_forward(x, w, b):
     - out: shape (N, M)
     - cache: (x, w, b)
     """
+    out = None
+    ###########################################################################
+    # TODO: Implement the affine forward pass and store it in `out`. Reshape  #
+    # x to (N, D) without copying it (x.reshape(N, -1)); do not modify x.     #
+    ###########################################################################
+    ### BEGIN SOLUTION
     out = x.reshape(x.shape[0], -1) @ w
     out += b
+    ### END SOLUTION
     return out, (x, w, b)
 
 
@@ -42,9 +49,16 @@ def affine_backward(dout, cache):
     - db: shape (M,), like b
     """
     x, w, b = cache
+    dx, dw, db = None, None, None
+    ###########################################################################
+    # TODO: Implement the affine backward pass. dx must have the shape of x   #
+    # (reshape the (N, D) gradient back), dw the shape of w, db that of b.    #
+    ###########################################################################
+    ### BEGIN SOLUTION
     dx = (dout @ w.T).reshape(x.shape)
     dw = x.reshape(x.shape[0], -1).T @ dout
     db = dout.sum(axis=0)
+    ### END SOLUTION
     return dx, dw, db
 
 
@@ -58,7 +72,14 @@ def relu_forward(x):
     - out: same shape as x
     - cache: x
     """
-    return np.maximum(x, 0), x
+    out = None
+    ###########################################################################
+    # TODO: Implement the ReLU forward pass and store it in `out`.            #
+    ###########################################################################
+    ### BEGIN SOLUTION
+    out = np.maximum(x, 0)
+    ### END SOLUTION
+    return out, x
 
 
 def relu_backward(dout, cache):
@@ -72,7 +93,15 @@ def relu_backward(dout, cache):
     - dx: derivative with respect to x, same shape as dout
     """
     x = cache
-    return dout * (x > 0)
+    dx = None
+    ###########################################################################
+    # TODO: Implement the ReLU backward pass and store it in `dx`: the        #
+    # gradient flows only where x > 0 (take it as 0 where x == 0).            #
+    ###########################################################################
+    ### BEGIN SOLUTION
+    dx = dout * (x > 0)
+    ### END SOLUTION
+    return dx
 
 
 def dropout_forward(x, dropout_param):
@@ -207,3 +236,196 @@ def softmax_loss(x, y):
     dx[rows, y] -= 1
     dx /= N
     return loss, dx
+
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    """Batch normalization of each feature over the minibatch (Ioffe and Szegedy, 2015).
+
+    Training: each column of x is normalized with the mean and (biased) variance of
+    the minibatch, then scaled by gamma and shifted by beta. Exponential running
+    averages of the means and variances are kept in bn_param:
+
+        running_mean = momentum * running_mean + (1 - momentum) * sample_mean
+        running_var = momentum * running_var + (1 - momentum) * sample_var
+
+    Test: the running averages replace the minibatch statistics.
+
+    Inputs:
+    - x: data, shape (N, D)
+    - gamma: scale, shape (D,)
+    - beta: shift, shape (D,)
+    - bn_param: dict with the keys
+      - mode: 'train' or 'test' (required)
+      - eps: added to the variance for numerical stability (default 1e-5)
+      - momentum: decay of the running averages (default 0.9)
+      - running_mean, running_var: arrays of shape (D,), created as zeros on the
+        first call and updated in bn_param on every training call
+
+    Returns a tuple of:
+    - out: shape (N, D), dtype of x
+    - cache: what batchnorm_backward and batchnorm_backward_alt need (None in test mode)
+    """
+    mode = bn_param["mode"]
+    eps = bn_param.get("eps", 1e-5)
+    momentum = bn_param.get("momentum", 0.9)
+    D = x.shape[1]
+    running_mean = bn_param.get("running_mean", np.zeros(D, dtype=x.dtype))
+    running_var = bn_param.get("running_var", np.zeros(D, dtype=x.dtype))
+
+    out, cache = None, None
+    if mode == "train":
+        #######################################################################
+        # TODO: Implement the training-time forward pass: compute the sample  #
+        # mean and variance (np.var, i.e. divided by N) of every feature,     #
+        # normalize x with them (add eps to the variance before the square   #
+        # root), scale by gamma and shift by beta. Update running_mean and    #
+        # running_var as in the docstring. Store in `cache` whatever the      #
+        # backward passes need (e.g. x_hat, gamma, x - mean, 1 / std).        #
+        #######################################################################
+        ### BEGIN SOLUTION
+        mean = x.mean(axis=0)
+        centered = x - mean
+        var = (centered * centered).mean(axis=0)
+        inv_std = 1 / np.sqrt(var + eps)
+        x_hat = centered * inv_std
+        out = gamma * x_hat + beta
+        running_mean = momentum * running_mean + (1 - momentum) * mean
+        running_var = momentum * running_var + (1 - momentum) * var
+        cache = (x_hat, gamma, centered, inv_std)
+        ### END SOLUTION
+    elif mode == "test":
+        #######################################################################
+        # TODO: Implement the test-time forward pass: normalize x with the    #
+        # running mean and variance, then scale and shift. Store in `out`.    #
+        #######################################################################
+        ### BEGIN SOLUTION
+        out = gamma * ((x - running_mean) / np.sqrt(running_var + eps)) + beta
+        ### END SOLUTION
+    else:
+        raise ValueError(f"batchnorm mode must be 'train' or 'test', got {mode!r}")
+
+    bn_param["running_mean"] = running_mean
+    bn_param["running_var"] = running_var
+    return out, cache
+
+
+def batchnorm_backward(dout, cache):
+    """Backward pass of training-time batch normalization, node by node.
+
+    Work through the computational graph of the forward pass (mean, centering,
+    variance, inverse standard deviation, normalization, scale and shift) from the
+    output back to x, one node at a time.
+
+    Inputs:
+    - dout: upstream derivative, shape (N, D)
+    - cache: from batchnorm_forward
+
+    Returns a tuple of:
+    - dx: shape (N, D)
+    - dgamma: shape (D,)
+    - dbeta: shape (D,)
+    """
+    dx, dgamma, dbeta = None, None, None
+    ###########################################################################
+    # TODO: Implement the backward pass by backpropagating through every      #
+    # intermediate node of your forward pass.                                 #
+    ###########################################################################
+    ### BEGIN SOLUTION
+    x_hat, gamma, centered, inv_std = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
+    dx_hat = dout * gamma
+    dinv_std = (dx_hat * centered).sum(axis=0)
+    dvar = dinv_std * -0.5 * inv_std**3
+    dcentered = dx_hat * inv_std + dvar * 2 * centered / N
+    dx = dcentered - dcentered.mean(axis=0)
+    ### END SOLUTION
+    return dx, dgamma, dbeta
+
+
+def batchnorm_backward_alt(dout, cache):
+    """Backward pass of training-time batch normalization, as one simplified expression.
+
+    Derive dx on paper in terms of x_hat, gamma and 1 / std, simplify, and compute
+    it without going through the intermediate nodes. The result must equal that of
+    batchnorm_backward; the notebook measures the speed-up.
+
+    Inputs and returns: as batchnorm_backward.
+    """
+    dx, dgamma, dbeta = None, None, None
+    ###########################################################################
+    # TODO: Implement the simplified backward pass (one expression for dx).   #
+    ###########################################################################
+    ### BEGIN SOLUTION
+    x_hat, gamma, _, inv_std = cache
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
+    dx_hat = dout * gamma
+    dx = inv_std * (dx_hat - dx_hat.mean(axis=0) - x_hat * (dx_hat * x_hat).mean(axis=0))
+    ### END SOLUTION
+    return dx, dgamma, dbeta
+
+
+def layernorm_forward(x, gamma, beta, ln_param):
+    """Layer normalization: each example (row of x) is normalized over its features.
+
+    Unlike batch normalization, training and test time compute the same thing and
+    no running averages are kept.
+
+    Inputs:
+    - x: data, shape (N, D)
+    - gamma: scale, shape (D,)
+    - beta: shift, shape (D,)
+    - ln_param: dict with the optional key eps (default 1e-5)
+
+    Returns a tuple of:
+    - out: shape (N, D)
+    - cache: what layernorm_backward needs
+    """
+    eps = ln_param.get("eps", 1e-5)
+    out, cache = None, None
+    ###########################################################################
+    # TODO: Normalize every row of x with the mean and (biased) variance of   #
+    # that row (add eps before the square root), then scale by gamma and      #
+    # shift by beta. Hint: this is batch normalization of x.T, in train mode. #
+    ###########################################################################
+    ### BEGIN SOLUTION
+    mean = x.mean(axis=1, keepdims=True)
+    centered = x - mean
+    var = (centered * centered).mean(axis=1, keepdims=True)
+    inv_std = 1 / np.sqrt(var + eps)
+    x_hat = centered * inv_std
+    out = gamma * x_hat + beta
+    cache = (x_hat, gamma, inv_std)
+    ### END SOLUTION
+    return out, cache
+
+
+def layernorm_backward(dout, cache):
+    """Backward pass of layer normalization.
+
+    Inputs:
+    - dout: upstream derivative, shape (N, D)
+    - cache: from layernorm_forward
+
+    Returns a tuple of:
+    - dx: shape (N, D)
+    - dgamma: shape (D,)
+    - dbeta: shape (D,)
+    """
+    dx, dgamma, dbeta = None, None, None
+    ###########################################################################
+    # TODO: Implement the backward pass of layer normalization. The           #
+    # statistics are per row, so sums over examples become sums over          #
+    # features, except for dgamma and dbeta.                                  #
+    ###########################################################################
+    ### BEGIN SOLUTION
+    x_hat, gamma, inv_std = cache
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * x_hat).sum(axis=0)
+    dx_hat = dout * gamma
+    dx = inv_std * (dx_hat - dx_hat.mean(axis=1, keepdims=True)
+                    - x_hat * (dx_hat * x_hat).mean(axis=1, keepdims=True))
+    ### END SOLUTION
+    return dx, dgamma, dbeta

@@ -49,8 +49,16 @@ def sgd_momentum(w, dw, config=None):
     config.setdefault("momentum", 0.9)
     v = config.get("velocity", np.zeros_like(w))
 
+    next_w = None
+    ###########################################################################
+    # TODO: Implement the momentum update: the new velocity is                #
+    # momentum * v - learning_rate * dw, and next_w = w + (new velocity).     #
+    # Store the new velocity in v.                                            #
+    ###########################################################################
+    ### BEGIN SOLUTION
     v = config["momentum"] * v - config["learning_rate"] * dw
     next_w = w + v
+    ### END SOLUTION
 
     config["velocity"] = v
     return next_w, config
@@ -72,8 +80,17 @@ def rmsprop(w, dw, config=None):
     config.setdefault("epsilon", 1e-8)
     cache = config.get("cache", np.zeros_like(w))
 
+    next_w = None
+    ###########################################################################
+    # TODO: Implement the RMSProp update:                                     #
+    #   cache = decay_rate * cache + (1 - decay_rate) * dw**2                 #
+    #   next_w = w - learning_rate * dw / (sqrt(cache) + epsilon)             #
+    # Store the new cache in `cache`.                                         #
+    ###########################################################################
+    ### BEGIN SOLUTION
     cache = config["decay_rate"] * cache + (1 - config["decay_rate"]) * dw * dw
     next_w = w - config["learning_rate"] * dw / (np.sqrt(cache) + config["epsilon"])
+    ### END SOLUTION
 
     config["cache"] = cache
     return next_w, config
@@ -100,6 +117,17 @@ def adam(w, dw, config=None):
     if "m" not in config:
         config["m"], config["v"] = np.zeros_like(w), np.zeros_like(w)
 
+    next_w = None
+    ###########################################################################
+    # TODO: Implement Adam with bias correction. First increment config["t"], #
+    # then, with t the new value:                                             #
+    #   m = beta1 * m + (1 - beta1) * dw                                      #
+    #   v = beta2 * v + (1 - beta2) * dw**2                                   #
+    #   m_hat = m / (1 - beta1**t),  v_hat = v / (1 - beta2**t)               #
+    #   next_w = w - learning_rate * m_hat / (sqrt(v_hat) + epsilon)          #
+    # Store the new m and v in config["m"] and config["v"].                   #
+    ###########################################################################
+    ### BEGIN SOLUTION
     beta1, beta2 = config["beta1"], config["beta2"]
     config["t"] += 1
     t, m, v = config["t"], config["m"], config["v"]
@@ -121,4 +149,5 @@ def adam(w, dw, config=None):
     np.divide(m, update, out=update)
     update *= step
     next_w = w - update
+    ### END SOLUTION
     return next_w, config
