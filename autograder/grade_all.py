@@ -70,13 +70,13 @@ def peak_memory_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux, bytes on macOS: a fallback
 
 
-def grade_one(student, path, out, options):
+def grade_one(student, path, files_fingerprint, out, options):
     """Grade one submission (in a worker); return its record line."""
     start = time.monotonic()
     results = grade(path, out=Path(out) / student / "results.json", **options)
     return {
         "student": student,
-        "fingerprint": fingerprint(path),
+        "fingerprint": files_fingerprint,
         "score": results["score"],
         "parts": {part: score for part, (score, _) in part_scores(results).items()},
         "tests": {t["name"]: t["score"] for t in results["tests"] if "manual" not in t["tags"]},
@@ -109,8 +109,8 @@ def _completed(todo, out, options, workers, scheduler):
         from distributed import as_completed as dask_completed
 
         with Client(scheduler) as client:
-            futures = [client.submit(grade_one, student, str(path), str(out), options, pure=False)
-                       for student, path in todo]
+            futures = [client.submit(grade_one, student, str(path), files_fingerprint, str(out), options, pure=False)
+                       for student, path, files_fingerprint in todo]
             for future in dask_completed(futures):
                 yield future.result()
         return
@@ -119,7 +119,8 @@ def _completed(todo, out, options, workers, scheduler):
         os.environ.setdefault(name, value)
     # Fresh interpreters, not forks: a worker holds only what grading needs.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(grade_one, student, str(path), str(out), options) for student, path in todo]
+        futures = [pool.submit(grade_one, student, str(path), files_fingerprint, str(out), options)
+                   for student, path, files_fingerprint in todo]
         for future in as_completed(futures):
             yield future.result()
 
@@ -158,8 +159,9 @@ def grade_all(folder, out, workers=2, scheduler=None, gradebook=None, progress=T
     out.mkdir(parents=True, exist_ok=True)
     submissions = find_submissions(folder)
     records = read_record(out)
-    todo = [(student, path) for student, path in submissions.items()
-            if records.get(student, {}).get("fingerprint") != fingerprint(path)]
+    fingerprints = {student: fingerprint(path) for student, path in submissions.items()}
+    todo = [(student, path, fingerprints[student]) for student, path in submissions.items()
+            if records.get(student, {}).get("fingerprint") != fingerprints[student]]
     skipped = len(submissions) - len(todo)
     bar = tqdm(total=len(todo), unit="submission", desc=f"grading ({skipped} already done)", disable=not progress)
     with open(out / RECORD, "a") as record_file:

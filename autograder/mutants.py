@@ -67,21 +67,29 @@ def _cap_training_accuracy(arrays):
     arrays["train_acc_history"] = np.minimum(arrays["train_acc_history"], 0.8)
 
 
+def _fabricated(path):
+    _rewrite_log(path, _inflate_accuracies)
+
+
+def _deleted(path):
+    path.unlink()
+
+
 def _pickled(path):
     np.savez(path, loss_history=np.array([object()], dtype=object))
 
 
 LOG_EDITS = {
-    "log_missing": lambda path: path.unlink(),
+    "log_missing": _deleted,
     "log_pickled": _pickled,
     "log_other_learning_rate": _set_config("optim_config.learning_rate", 1e-3),
     "log_other_data": _set_config("data_fingerprint", "0123456789abcdef"),
-    "log_fabricated": lambda path: _rewrite_log(path, _inflate_accuracies),
+    "log_fabricated": _fabricated,
     "optimizer_log_other_rule": _set_config("update_rule", "sgd"),
-    "batchnorm_log_fabricated": lambda path: _rewrite_log(path, _inflate_accuracies),
-    "two_layer_log_missing": lambda path: path.unlink(),
+    "batchnorm_log_fabricated": _fabricated,
+    "two_layer_log_missing": _deleted,
     "overfit_log_underfits": lambda path: _rewrite_log(path, _cap_training_accuracy),
-    "weight_scale_log_missing": lambda path: path.unlink(),
+    "weight_scale_log_missing": _deleted,
 }
 
 MASK = "mask = ((np.random.rand(*x.shape) < p) / p).astype(x.dtype, copy=False)"

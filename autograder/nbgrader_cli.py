@@ -1,8 +1,19 @@
-"""Run the real nbgrader command line from Python."""
+"""Run the real nbgrader command line from Python, in a course folder."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from .layout import REPO, SOURCE
+
+
+def make_course(root):
+    """A fresh nbgrader course folder at root: a copy of source/ and nbgrader_config.py."""
+    root = Path(root)
+    shutil.copytree(SOURCE, root / "source" / SOURCE.name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
+    return root
 
 
 def run_nbgrader(*args, cwd, check=True, capture_output=False):

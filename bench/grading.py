@@ -8,16 +8,16 @@ from pathlib import Path
 
 from autograder.grade import assemble_package, grade, run_part
 from autograder.grade_all import grade_all
-from autograder.layout import REFERENCES, REPO, SOLUTIONS, SOURCE
+from autograder.layout import REFERENCES, SOLUTIONS
 from autograder.references import load_experiment_data
 from autograder.spec import LOG_ONLY_PARTS, NOTEBOOK_PARTS
 from autograder.mutants import MUTANTS, make_mutant
-from autograder.nbgrader_cli import run_nbgrader
+from autograder.nbgrader_cli import make_course, run_nbgrader
 
 
-def make_course(root):
-    shutil.copytree(SOURCE, root / "source" / "fc_nets", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
+def course_with_answer_key(root):
+    """An nbgrader course with the assignment released and the answer key submitted by alice."""
+    make_course(root)
     run_nbgrader("generate_assignment", "fc_nets", cwd=root, capture_output=True)
     shutil.copytree(SOLUTIONS, root / "submitted" / "alice" / "fc_nets", ignore=shutil.ignore_patterns("figures"))
     return root
@@ -26,7 +26,7 @@ def make_course(root):
 def one_submission(rounds=3):
     """Median seconds of both paths on the answer key, runs alternating."""
     with tempfile.TemporaryDirectory() as tmp:
-        course = make_course(Path(tmp))
+        course = course_with_answer_key(Path(tmp))
         times = {"standalone": [], "nbgrader": []}
         for _ in range(rounds):
             start = time.perf_counter()
@@ -46,7 +46,7 @@ def per_notebook():
     """Seconds per notebook on the answer key: nbgrader autograde of that notebook alone, and the
     standalone grader's sandboxed runs of the notebook's parts (log-only parts run no student code)."""
     with tempfile.TemporaryDirectory() as tmp:
-        course = make_course(Path(tmp))
+        course = course_with_answer_key(Path(tmp))
         submission = course / "submitted" / "alice" / "fc_nets"
         package = assemble_package(submission, Path(tmp) / "package", [])
         experiment_data = load_experiment_data(REFERENCES)

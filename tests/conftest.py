@@ -1,11 +1,9 @@
-import shutil
 import sys
-from pathlib import Path
 
 import pytest
 
-from autograder.layout import CIFAR10_SUBSET, REPO, SOURCE
-from autograder.nbgrader_cli import run_nbgrader
+from autograder.layout import CIFAR10_SUBSET, SOURCE
+from autograder.nbgrader_cli import make_course, run_nbgrader
 
 # The reference library (source/fc_nets/deeplearning) is what the library tests import.
 sys.path.insert(0, str(SOURCE))
@@ -15,14 +13,6 @@ def rel_error(x, y):
     import numpy as np
 
     return np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y)))
-
-
-def make_course(root, with_release_hook=True):
-    """A fresh nbgrader course folder at root: a copy of source/ and nbgrader_config.py."""
-    root = Path(root)
-    shutil.copytree(SOURCE, root / "source" / SOURCE.name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
-    return root
 
 
 @pytest.fixture

@@ -10,13 +10,12 @@ import time
 import zipfile
 
 import pytest
-from conftest import make_course
 from nbgrader.api import Gradebook
 
 from autograder.grade_all import RECORD, grade_all
 from autograder.layout import COURSE_ID, RELEASE, SOLUTIONS
 from autograder.mutants import make_mutant
-from autograder.nbgrader_cli import run_nbgrader
+from autograder.nbgrader_cli import make_course, run_nbgrader
 
 EXPECTED = {"alice": 111.0, "bob": 0.0, "carol": 94.0}
 

@@ -5,13 +5,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import make_course
 from nbgrader.api import Gradebook
 
 from autograder.grade import grade, part_scores
 from autograder.layout import COURSE_ID, NOTEBOOKS, REFERENCES, RELEASE, SOLUTIONS
 from autograder.mutants import make_mutant
-from autograder.nbgrader_cli import run_nbgrader
+from autograder.nbgrader_cli import make_course, run_nbgrader
 from autograder.sandbox import landlock_abi
 from autograder.scoring import HIDDEN_TESTS
 from autograder.spec import PARTS

@@ -4,12 +4,11 @@ import shutil
 
 import nbformat
 import pytest
-from conftest import make_course
 from editor_variants import VARIANTS
 from nbgrader.api import Gradebook
 
 from autograder.layout import COURSE_ID, SOLUTIONS
-from autograder.nbgrader_cli import run_nbgrader
+from autograder.nbgrader_cli import make_course, run_nbgrader
 
 
 @pytest.fixture(scope="session")
