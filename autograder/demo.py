@@ -1,11 +1,17 @@
-"""The main job: the whole loop on the kit's CIFAR-10 subset.
+"""The main job: the whole instructor loop on the kit's CIFAR-10 subset, in a scratch course.
 
-1. release the assignment with plain `nbgrader generate_assignment` (+ leak check);
-2. regenerate the answer key (solutions/) and the grader's references;
-3. create three submissions under submitted/: the answer key, the untouched
-   release and a buggy mutant;
-4. grade them with `nbgrader autograde` and `nbgrader generate_feedback`, and
-   with `python -m autograder grade` (graded/<student>/results.json);
+Everything happens in demo/ (a fresh nbgrader course folder, not committed), so the
+demo never rewrites the committed release/, solutions/ or autograder/references/,
+whatever the CPU it runs on:
+
+1. release the assignment with plain `nbgrader generate_assignment` (+ leak check)
+   and check that it is byte-identical to release/;
+2. build the answer key and the grader's references from source/ and compare them
+   with the committed ones by meaning (autograder.compare);
+3. create three submissions: the answer key built in step 2, the untouched release
+   and a buggy mutant;
+4. grade them with `nbgrader autograde` and `nbgrader generate_feedback`, and with
+   `python -m autograder grade`, both against the committed references;
 5. print the score table and check that both paths agree on every part.
 """
 import shutil
@@ -14,77 +20,101 @@ import time
 
 from nbgrader.api import Gradebook
 
+from .compare import compare_folders, files_of
 from .grade import grade, part_scores
 from .layout import ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, REFERENCES, RELEASE, REPO, SOLUTIONS, SOURCE
 from .leakcheck import find_leaks
 from .mutants import make_mutant
-from .nbgrader_cli import run_nbgrader
+from .nbgrader_cli import make_course, run_nbgrader
 from .references import build_references
 from .solutions import build_solutions
 from .spec import NOTEBOOK_OF_PART, PARTS
 
+COURSE = REPO / "demo"
 DEMO_MUTANT = "drop_probability"
-STUDENTS = {"demo-solution": "the answer key", "demo-release": "the untouched release",
+STUDENTS = {"demo-solution": "the answer key built by this demo", "demo-release": "the untouched release",
             "demo-mutant": f"the answer key with the '{DEMO_MUTANT}' bug"}
 
 
-def generate_release():
-    """Run plain `nbgrader generate_assignment` (with its release hook) from the repo root."""
-    print(f"$ nbgrader generate_assignment {ASSIGNMENT} --force")
-    run_nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=REPO, capture_output=True)
-    problems = find_leaks(SOURCE, RELEASE, reference_dir=REFERENCES)
+def generate_release(course):
+    """Run plain `nbgrader generate_assignment` (with its release hook) in the course; return problems."""
+    print(f"$ nbgrader generate_assignment {ASSIGNMENT}")
+    run_nbgrader("generate_assignment", ASSIGNMENT, cwd=course, capture_output=True)
+    release = course / "release" / ASSIGNMENT
+    problems = find_leaks(SOURCE, release, reference_dir=REFERENCES)
     if problems:
         raise SystemExit("leak check failed:\n" + "\n".join(problems))
-    print(f"[release] {RELEASE.relative_to(REPO)}: stubbed, independent leak check passed")
+    print(f"[release] {release.relative_to(REPO)}: stubbed, independent leak check passed")
+    fresh, committed = files_of(release), files_of(RELEASE)
+    if fresh != committed or any((release / name).read_bytes() != (RELEASE / name).read_bytes() for name in fresh):
+        return ["the fresh release differs from release/: run `nbgrader generate_assignment fc_nets --force` from "
+                "the repository root and commit release/"]
+    return []
 
 
-def create_submissions():
-    for student in STUDENTS:
-        for stage in ("submitted", "autograded", "feedback", "graded"):
-            shutil.rmtree(REPO / stage / student, ignore_errors=True)
-    submitted = REPO / "submitted"
-    shutil.copytree(SOLUTIONS, submitted / "demo-solution" / ASSIGNMENT, ignore=shutil.ignore_patterns("figures"))
+def build_answer_key(course):
+    """Answer key and references built in the course, compared with the committed ones; return problems."""
+    solutions = build_solutions(out=course / "solutions" / ASSIGNMENT, data_dir=CIFAR10_SUBSET)
+    references = build_references(solutions=solutions, data_dir=CIFAR10_SUBSET, out=course / "references")
+    problems = [f"solutions: {p}" for p in compare_folders(solutions, SOLUTIONS)]
+    problems += [f"references: {p}" for p in compare_folders(references, REFERENCES)]
+    if problems:
+        problems.append("the committed answer key is out of date: run `python -m autograder solutions` and "
+                        "`python -m autograder references`, then commit")
+    else:
+        print("[answer key] agrees by meaning with solutions/ and autograder/references/ (same cells and files, "
+              "numbers within their precision, experiment logs within the grader's bands)")
+    return solutions, problems
+
+
+def create_submissions(course, solutions):
+    submitted = course / "submitted"
+    shutil.copytree(solutions, submitted / "demo-solution" / ASSIGNMENT, ignore=shutil.ignore_patterns("figures"))
     shutil.copytree(RELEASE, submitted / "demo-release" / ASSIGNMENT)
-    make_mutant(SOLUTIONS, submitted / "demo-mutant" / ASSIGNMENT, DEMO_MUTANT)
+    make_mutant(solutions, submitted / "demo-mutant" / ASSIGNMENT, DEMO_MUTANT)
     for student, what in STUDENTS.items():
         print(f"[submitted] {student}: {what}")
 
 
-def nbgrader_scores(student):
-    with Gradebook(f"sqlite:///{REPO / 'gradebook.db'}", COURSE_ID) as gb:
+def nbgrader_scores(course, student):
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gb:
         return {grade.name: grade.score for notebook in sorted(set(NOTEBOOK_OF_PART.values()))
                 for grade in gb.find_submission_notebook(notebook, ASSIGNMENT, student).grades}
 
 
 def main():
-    generate_release()
-    build_solutions()
-    build_references(data_dir=CIFAR10_SUBSET)
+    shutil.rmtree(COURSE, ignore_errors=True)
+    course = make_course(COURSE)
+    print(f"Course folder: {course.relative_to(REPO)}/ (scratch; the committed files are not touched)")
+    problems = generate_release(course)
+    solutions, answer_key_problems = build_answer_key(course)
+    problems += answer_key_problems
     print()
-    print(f"Student release:      {RELEASE.relative_to(REPO)}/")
-    print(f"Solved notebooks:     {SOLUTIONS.relative_to(REPO)}/*.ipynb (executed on {CIFAR10_SUBSET.relative_to(REPO)})")
-    for path in sorted((SOLUTIONS / "submission_logs").glob("*.npz")):
-        print(f"Experiment log:       {path.relative_to(REPO)}")
-    for path in sorted((SOLUTIONS / "figures").glob("*.png")):
+    print(f"Student release:      {(course / 'release' / ASSIGNMENT).relative_to(REPO)}/")
+    print(f"Solved notebooks:     {solutions.relative_to(REPO)}/*.ipynb (executed on "
+          f"{CIFAR10_SUBSET.relative_to(REPO)})")
+    logs = solutions / "submission_logs"
+    print(f"Experiment logs:      {logs.relative_to(REPO)}/ ({len(list(logs.rglob('*.npz')))} .npz files)")
+    for path in sorted((solutions / "figures").glob("*.png")):
         print(f"Plot:                 {path.relative_to(REPO)}")
     print()
 
-    create_submissions()
-    print(f"$ nbgrader autograde {ASSIGNMENT} --force --student 'demo-*'")
+    create_submissions(course, solutions)
+    print(f"$ nbgrader autograde {ASSIGNMENT}")
     start = time.monotonic()
-    run_nbgrader("autograde", ASSIGNMENT, "--force", "--student", "demo-*", cwd=REPO, capture_output=True)
+    run_nbgrader("autograde", ASSIGNMENT, cwd=course, capture_output=True)
     nbgrader_seconds = time.monotonic() - start
-    print(f"$ nbgrader generate_feedback {ASSIGNMENT} --force --student 'demo-*'")
-    run_nbgrader("generate_feedback", ASSIGNMENT, "--force", "--student", "demo-*", cwd=REPO, capture_output=True)
+    print(f"$ nbgrader generate_feedback {ASSIGNMENT}")
+    run_nbgrader("generate_feedback", ASSIGNMENT, cwd=course, capture_output=True)
     start = time.monotonic()
     standalone = {}
     for student in STUDENTS:
-        out = REPO / "graded" / student / "results.json"
-        standalone[student] = part_scores(grade(REPO / "submitted" / student / ASSIGNMENT, out=out))
+        out = course / "graded" / student / "results.json"
+        standalone[student] = part_scores(grade(course / "submitted" / student / ASSIGNMENT, out=out))
     standalone_seconds = time.monotonic() - start
 
     # A row per graded part, a column per student: the score in nbgrader's gradebook / the maximum.
-    in_gradebook = {student: nbgrader_scores(student) for student in STUDENTS}
+    in_gradebook = {student: nbgrader_scores(course, student) for student in STUDENTS}
     print()
     print(f"{'part':24s}" + "".join(f"{student:>16s}" for student in STUDENTS))
     for part in PARTS:
@@ -95,18 +125,20 @@ def main():
     agree = {student: all(in_gradebook[student][part] == standalone[student][part][0] for part in PARTS)
              for student in STUDENTS}
     print(f"{'both paths':24s}" + "".join(f"{'agree' if agree[student] else 'DISAGREE':>16s}" for student in STUDENTS))
-    disagreements = sum(not ok for ok in agree.values())
     print()
     print(f"nbgrader autograde: {nbgrader_seconds / len(STUDENTS):.1f} s per submission; "
           f"python -m autograder grade: {standalone_seconds / len(STUDENTS):.1f} s per submission")
     print("Inline answers: graded by hand in nbgrader (formgrader); listed as ungraded in results.json.")
-    print("Gradebook:          gradebook.db")
-    print("Feedback:           feedback/<student>/fc_nets/<notebook>.html (+ results.txt)")
-    print("Standalone results: graded/<student>/results.json (+ results.txt)")
+    where = course.relative_to(REPO)
+    print(f"Gradebook:          {where}/gradebook.db")
+    print(f"Feedback:           {where}/feedback/<student>/fc_nets/<notebook>.html (+ results.txt)")
+    print(f"Standalone results: {where}/graded/<student>/results.json (+ results.txt)")
+    disagreements = sum(not ok for ok in agree.values())
     if disagreements:
-        print(f"ERROR: the two grading paths disagree for {disagreements} submission(s)", file=sys.stderr)
-        return 1
-    return 0
+        problems.append(f"the two grading paths disagree for {disagreements} submission(s)")
+    for problem in problems:
+        print(f"ERROR: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

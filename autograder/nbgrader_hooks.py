@@ -32,7 +32,7 @@ from .grade import format_part, grade, part_scores
 from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, grading_dataset
 from .notebooks import SandboxedKernelManager
 from .repair import repair_notebook
-from .spec import PARTS
+from .spec import NOTEBOOK_OF_PART, PARTS
 
 RESULTS_FOR_CELLS = ".autograder_results.json"
 _trusted_scores = {}  # student id -> {part: score}, or None when grading failed
@@ -48,15 +48,19 @@ def grade_before_autograde(assignment, student, notebooks):
     student_id, submission = _submission_of(notebooks)
     dest = Path.cwd() / "autograded" / student_id / assignment
     dest.mkdir(parents=True, exist_ok=True)
+    # Only the parts of the notebooks nbgrader autogrades now (all submitted ones, or --notebook's):
+    # nbgrader itself scores a notebook that was not submitted 0.
+    autograded = {Path(notebook).stem for notebook in notebooks}
+    parts = [part for part in PARTS if NOTEBOOK_OF_PART[part] in autograded]
     try:
-        results = grade(submission, out=dest / "results.json")
-        _trusted_scores[student_id] = {part: score for part, (score, _) in part_scores(results).items()}
-        cells = {part: {"score": score, "report": format_part(results, part)}
-                 for part, (score, _) in part_scores(results).items()}
+        results = grade(submission, out=dest / "results.json", parts=parts)
+        scores = part_scores(results)
+        _trusted_scores[student_id] = {part: scores[part][0] for part in parts}
+        cells = {part: {"score": scores[part][0], "report": format_part(results, part)} for part in parts}
         print(f"[autograder] {student_id}: {results['score']:g} points from the kit's grader")
     except Exception as exc:  # never let nbgrader continue with unchecked scores
         _trusted_scores[student_id] = None
-        cells = {part: {"score": 0.0, "report": f"The grader failed on this submission: {exc!r}"} for part in PARTS}
+        cells = {part: {"score": 0.0, "report": f"The grader failed on this submission: {exc!r}"} for part in parts}
         print(f"[autograder] ERROR grading {student_id}: {exc!r}; its graded parts get 0", file=sys.stderr)
     (dest / RESULTS_FOR_CELLS).write_text(json.dumps(cells))
     # The re-executed notebook loads CIFAR-10 from inside the assignment folder.

@@ -20,18 +20,19 @@ def warm_matplotlib_cache():
     import matplotlib.font_manager  # noqa: F401  (importing it builds the cache)
 
 
-def execute_notebook(path, cwd, timeout=900, allow_errors=False):
+def execute_notebook(path, cwd, timeout=900, allow_errors=False, kernel_env=None):
     """Execute the notebook at path in place, with cwd as the kernel's working directory.
 
     No timing metadata is recorded, so the same code and data give the same file.
     Raises nbclient's CellExecutionError when a cell fails (unless allow_errors).
+    kernel_env: extra environment variables of the kernel (e.g. OPENBLAS_CORETYPE).
     """
     warm_matplotlib_cache()
     nb = nbformat.read(path, as_version=4)
     # The kernel inherits these. No __pycache__ in the outputs, and one BLAS thread: how
     # OpenBLAS splits a float32 product between threads changes its rounding, so with more
     # threads the same notebook prints different training histories from run to run.
-    kernel_env = {"PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD}
+    kernel_env = {"PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD, **(kernel_env or {})}
     env_before = {name: os.environ.get(name) for name in kernel_env}
     os.environ.update(kernel_env)
     try:

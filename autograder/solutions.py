@@ -10,7 +10,8 @@ speeds, which change from run to run: the answer key keeps no output for them.
 
 The folder is built in a temporary directory and swapped in at the end, so a
 failed build leaves the previous solutions untouched. Same source and data
-give byte-identical files.
+give byte-identical files on the same machine; on another CPU the floats differ in the
+last bits and training runs drift apart, which autograder.compare tells from real changes.
 """
 import shutil
 import tempfile
@@ -38,8 +39,12 @@ def link_dataset(assignment, data_dir):
     return link
 
 
-def build_solutions(out=SOLUTIONS, source=SOURCE, data_dir=CIFAR10_SUBSET, log=print):
-    """Generate the solved assignment folder at out; return its path."""
+def build_solutions(out=SOLUTIONS, source=SOURCE, data_dir=CIFAR10_SUBSET, log=print, kernel_env=None):
+    """Generate the solved assignment folder at out; return its path.
+
+    kernel_env: extra environment of the kernels that run the notebooks (the tests use it to
+    build the answer key as another CPU would, with OPENBLAS_CORETYPE).
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out.parent) as tmp:
@@ -56,7 +61,7 @@ def build_solutions(out=SOLUTIONS, source=SOURCE, data_dir=CIFAR10_SUBSET, log=p
         try:
             for name in NOTEBOOKS:
                 log(f"[solutions] executing {name} on {data_dir}")
-                nb = execute_notebook(build / name, cwd=build)
+                nb = execute_notebook(build / name, cwd=build, kernel_env=kernel_env)
                 for cell in nb.cells:
                     if "timing" in cell.metadata.get("tags", []):
                         cell.outputs = []

@@ -61,6 +61,10 @@ EXPERIMENT = {
     "batch_size": 100,
     "update_rule": "adam",
     "learning_rate": 5e-4,
+    # Correct implementations differ from the reference only by float32 rounding, which grows
+    # over 125 Adam steps and differs between CPUs; the band (largest, mean gap of the accuracies
+    # per epoch) holds them with a wide margin (see the README).
+    "band": (0.10, 0.04),
 }
 LOGS = {keep: f"submission_logs/dropout_regularization_keep{keep:g}.npz" for keep in EXPERIMENT["keep_ratios"]}
 ITERATIONS = EXPERIMENT["num_epochs"] * (EXPERIMENT["num_train"] // EXPERIMENT["batch_size"])
@@ -75,6 +79,7 @@ OPTIMIZER_EXPERIMENT = {
     "num_epochs": 5,
     "batch_size": 100,
     "learning_rates": {"sgd": 5e-3, "sgd_momentum": 5e-3, "rmsprop": 1e-4, "adam": 1e-3},
+    "band": (0.12, 0.05),
 }
 OPTIMIZER_LOGS = {rule: f"submission_logs/optimizer_{rule}.npz" for rule in OPTIMIZER_EXPERIMENT["learning_rates"]}
 
@@ -88,6 +93,7 @@ BATCHNORM_EXPERIMENT = {
     "batch_size": 50,
     "update_rule": "adam",
     "learning_rate": 1e-3,
+    "band": (0.12, 0.05),
 }
 BATCHNORM_LOGS = {None: "submission_logs/batchnorm_deep_baseline.npz",
                   "batchnorm": "submission_logs/batchnorm_deep_batchnorm.npz"}
@@ -121,6 +127,10 @@ TARGET_VAL_ACC, TARGET_MARGIN = 0.50, 0.05
 # Every log the grader reads, relative to the assignment folder.
 GRADED_LOGS = [*LOGS.values(), *OPTIMIZER_LOGS.values(), *BATCHNORM_LOGS.values(), *TRAINING_LOGS.values(),
                *OVERFIT_LOGS.values(), *WEIGHT_SCALE_LOGS.values()]
+# The band around the reference run that a log's accuracies must stay in, for the logs graded with one.
+LOG_BANDS = {name: experiment["band"] for experiment, logs in ((EXPERIMENT, LOGS), (OPTIMIZER_EXPERIMENT, OPTIMIZER_LOGS),
+                                                               (BATCHNORM_EXPERIMENT, BATCHNORM_LOGS))
+             for name in logs.values()}
 
 
 def make_inputs(part, rng_seed, experiment_data=None):

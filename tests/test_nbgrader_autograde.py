@@ -1,62 +1,28 @@
-"""Real `nbgrader autograde` and `generate_feedback` with the kit's configuration."""
+"""Real `nbgrader autograde` and `generate_feedback` with the kit's configuration, on one shared course.
+
+The course (conftest.autograded_course) holds the answer key, the untouched release, a
+mutant, a hostile notebook and every editor variant of issue 6; nbgrader autogrades it
+once per test run.
+"""
 import json
-import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
+from editor_variants import VARIANTS
 from nbgrader.api import Gradebook
 
 from autograder.grade import grade, part_scores
-from autograder.layout import COURSE_ID, NOTEBOOKS, REFERENCES, RELEASE, SOLUTIONS
-from autograder.mutants import make_mutant
-from autograder.nbgrader_cli import make_course, run_nbgrader
+from autograder.layout import COURSE_ID, NOTEBOOKS
 from autograder.sandbox import landlock_abi
 from autograder.scoring import HIDDEN_TESTS
 from autograder.spec import PARTS
 
-HOSTILE_CELL = '''
-import sqlite3
-import warnings
-warnings.warn("a harmless warning", RuntimeWarning)
-for path in ["../../../source/fc_nets/deeplearning/layers.py", "../../../gradebook.db", {reference!r}]:
-    try:
-        print(path, open(path, "rb").read(80))
-    except OSError as exc:
-        print(path, "->", type(exc).__name__)
-try:
-    db = sqlite3.connect("../../../gradebook.db")
-    db.execute("UPDATE grade SET manual_score = 99")
-    db.commit()
-    print("GRADEBOOK WRITTEN")
-except Exception as exc:
-    print("gradebook ->", type(exc).__name__)
-'''
-
-
-def hostile_submission(dest):
-    """The answer key whose notebook pokes at the course and then kills its kernel."""
-    shutil.copytree(SOLUTIONS, dest, ignore=shutil.ignore_patterns("figures"))
-    nb = nbformat.read(dest / "Dropout.ipynb", as_version=4)
-    ids = [cell.id for cell in nb.cells]
-    nb.cells.insert(ids.index("imports") + 1, nbformat.v4.new_code_cell(
-        HOSTILE_CELL.format(reference=str(REFERENCES / "dropout_regularization_keep1.npz"))))
-    nb.cells.insert(ids.index("regularization-plots") + 2, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
-    nbformat.write(nb, dest / "Dropout.ipynb")
+pytestmark = pytest.mark.xdist_group("nbgrader")  # they share one autograded course (conftest.py)
 
 
 @pytest.fixture(scope="session")
-def course(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp("nbgrader-course"))
-    run_nbgrader("generate_assignment", "fc_nets", cwd=root, capture_output=True)
-    submitted = root / "submitted"
-    shutil.copytree(SOLUTIONS, submitted / "alice" / "fc_nets", ignore=shutil.ignore_patterns("figures"))
-    shutil.copytree(RELEASE, submitted / "bob" / "fc_nets")
-    make_mutant(SOLUTIONS, submitted / "carol" / "fc_nets", "drop_probability")
-    hostile_submission(submitted / "dave" / "fc_nets")
-    autograde = run_nbgrader("autograde", "fc_nets", cwd=root, check=False, capture_output=True)
-    feedback = run_nbgrader("generate_feedback", "fc_nets", cwd=root, check=False, capture_output=True)
-    return root, autograde, feedback
+def course(autograded_course):
+    return autograded_course
 
 
 def gradebook_scores(root, student):
@@ -143,3 +109,32 @@ def test_grade_cells_display_the_grader_scores(course):
         shown.update({c["metadata"]["nbgrader"]["grade_id"]: float("".join(c["outputs"][-1]["data"]["text/plain"]))
                       for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") in PARTS})
     assert shown == {part: gradebook_scores(root, "carol")[part] for part in PARTS}
+
+
+# ---------------------------------------------------------------- notebooks rewritten by editors
+def dropout_grades(root, student):
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", COURSE_ID) as gb:
+        notebook = gb.find_submission_notebook("Dropout", "fc_nets", student)
+        return {g.name: (g.auto_score, g.needs_manual_grade) for g in notebook.grades}
+
+
+def answer_texts(root, student):
+    nb = nbformat.read(root / "autograded" / student / "fc_nets" / "Dropout.ipynb", as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: " ".join(c.source.split()) for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution")}
+
+
+def test_the_pristine_notebook_is_graded_fully(course):
+    root, _, _ = course
+    pristine = dropout_grades(root, "alice")
+    assert pristine["dropout_forward"] == (10.0, False) and pristine["regularization_logs"] == (10.0, False)
+    assert pristine["inline-question-1-answer"] == (None, True)  # waiting for the TA
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_editor_variant_grades_like_the_pristine_notebook(course, variant):
+    root, _, _ = course
+    assert dropout_grades(root, variant) == dropout_grades(root, "alice")
+    assert answer_texts(root, variant) == answer_texts(root, "alice")
+    report = (root / "autograded" / variant / "fc_nets" / "Dropout.repairs.txt").read_text()
+    assert VARIANTS[variant][1] in report

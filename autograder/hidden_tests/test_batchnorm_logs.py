@@ -6,7 +6,7 @@ from autograder.spec import BATCHNORM_EXPERIMENT as EXPERIMENT, BATCHNORM_LOGS a
 
 PART = "batchnorm_logs"
 ITERATIONS = EXPERIMENT["num_epochs"] * (EXPERIMENT["num_train"] // EXPERIMENT["batch_size"])
-BAND_MAX, BAND_MEAN = 0.12, 0.05
+BAND_MAX, BAND_MEAN = EXPERIMENT["band"]
 
 
 @pytest.mark.points(1)

@@ -7,8 +7,7 @@ from autograder.spec import OPTIMIZER_EXPERIMENT as EXPERIMENT, OPTIMIZER_LOGS a
 
 PART = "optimizer_logs"
 ITERATIONS = EXPERIMENT["num_epochs"] * (EXPERIMENT["num_train"] // EXPERIMENT["batch_size"])
-# Calibrated like the regularization experiment's band (see the README).
-BAND_MAX, BAND_MEAN = 0.12, 0.05
+BAND_MAX, BAND_MEAN = EXPERIMENT["band"]
 
 
 @pytest.mark.points(1)
