@@ -26,12 +26,11 @@ atexit.register(_configuration_did_not_load)
 from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
 from nbgrader.preprocessors import ClearHiddenTests, Execute  # noqa: E402
 
-from autograder.layout import COURSE_ID, NOT_DISTRIBUTED  # noqa: E402
+from autograder.layout import COURSE_ID, NOT_DISTRIBUTED, STUDENT_FILES  # noqa: E402
 from autograder.nbgrader_hooks import (  # noqa: E402
     RepairSubmission, SandboxedExecute, grade_before_autograde, record_trusted_scores,
 )
 from autograder.release import post_convert_hook  # noqa: E402
-from autograder.spec import STUDENT_FILES  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 

@@ -4,7 +4,7 @@ import os
 import sys
 from pathlib import Path
 
-from .layout import CIFAR10_SUBSET, REFERENCES, RELEASE, SOLUTIONS, SOURCE
+from .layout import CIFAR10_SUBSET, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, REFERENCES, RELEASE, SOLUTIONS, SOURCE
 
 
 def cmd_demo(args):
@@ -32,7 +32,8 @@ def cmd_check_release(args):
 
 
 def cmd_grade(args):
-    from .grade import format_report, grade
+    from .grade import grade
+    from .report import format_report
 
     results = grade(args.submission, out=args.out, report=args.report, rng_seed=args.seed, timeout=args.timeout,
                     memory_mb=args.memory_mb, parts=args.parts.split(",") if args.parts else None)
@@ -53,6 +54,14 @@ def cmd_references(args):
     from .references import build_references
 
     build_references(data_dir=args.data)
+    return 0
+
+
+def cmd_grade_cells(args):
+    from .grade_cells import sync_grade_cells
+
+    stale = sync_grade_cells(write=True)
+    print("\n".join(f"rewrote the grade cell {cell}" for cell in stale) or "the grade cells are up to date")
     return 0
 
 
@@ -80,8 +89,8 @@ def main(argv=None):
     p.add_argument("--out", type=Path, default=Path("results.json"), help="results file (default: %(default)s)")
     p.add_argument("--report", type=Path, help="readable report (default: the results file with .txt)")
     p.add_argument("--seed", type=int, help="random seed of the grading run (default: a fresh one)")
-    p.add_argument("--timeout", type=int, default=120, help="seconds each graded part may run (default: %(default)s)")
-    p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of student code (default: %(default)s)")
+    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds each graded part may run (default: %(default)s)")
+    p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit of student code (default: %(default)s)")
     p.add_argument("--parts", help="grade only these parts, comma-separated (e.g. layernorm,fc_net); default: all")
     p.set_defaults(run=cmd_grade)
 
@@ -91,13 +100,16 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=os.cpu_count(), help="processes (default: the number of CPUs)")
     p.add_argument("--scheduler", help="address of a Dask scheduler to run on instead (tcp://host:8786)")
     p.add_argument("--gradebook", type=Path, help="also write the part scores into this nbgrader gradebook.db")
-    p.add_argument("--timeout", type=int, default=120, help="seconds each graded part may run (default: %(default)s)")
-    p.add_argument("--memory-mb", type=int, default=2048, help="memory limit of student code (default: %(default)s)")
+    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds each graded part may run (default: %(default)s)")
+    p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit of student code (default: %(default)s)")
     p.set_defaults(run=cmd_grade_all)
 
     p = verbs.add_parser("references", help="rebuild autograder/references/ from solutions/ and the data")
     p.add_argument("--data", type=Path, default=CIFAR10_SUBSET, help="CIFAR-10 folder solutions/ ran on")
     p.set_defaults(run=cmd_references)
+
+    p = verbs.add_parser("grade-cells", help="write each part's points and title into its grade cell in source/")
+    p.set_defaults(run=cmd_grade_cells)
 
     p = verbs.add_parser("gradescope", help="build the Gradescope autograder zip")
     p.add_argument("--out", type=Path, default=Path("dist/fc_nets_gradescope.zip"), help="default: %(default)s")

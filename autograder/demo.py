@@ -21,14 +21,15 @@ import time
 from nbgrader.api import Gradebook
 
 from .compare import compare_folders, files_of
-from .grade import grade, part_scores
+from .grade import grade
 from .layout import ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, REFERENCES, RELEASE, REPO, SOLUTIONS, SOURCE
 from .leakcheck import find_leaks
 from .mutants import make_mutant
 from .nbgrader_cli import make_course, run_nbgrader
+from .parts import PARTS
 from .references import build_references
+from .report import part_scores
 from .solutions import build_solutions
-from .spec import NOTEBOOK_OF_PART, PARTS
 
 COURSE = REPO / "demo"
 DEMO_MUTANT = "drop_probability"
@@ -78,7 +79,7 @@ def create_submissions(course, solutions):
 
 def nbgrader_scores(course, student):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gb:
-        return {grade.name: grade.score for notebook in sorted(set(NOTEBOOK_OF_PART.values()))
+        return {grade.name: grade.score for notebook in sorted({part.notebook for part in PARTS.values()})
                 for grade in gb.find_submission_notebook(notebook, ASSIGNMENT, student).grades}
 
 

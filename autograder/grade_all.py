@@ -24,9 +24,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .grade import grade, part_scores
+from .grade import grade
 from .layout import ASSIGNMENT, COURSE_ID, ONE_BLAS_THREAD
-from .spec import NOTEBOOK_OF_PART, PARTS
+from .parts import PARTS
+from .report import part_scores
 
 RECORD = "record.jsonl"
 
@@ -149,7 +150,7 @@ def write_gradebook(records, db_path):
             gb.update_or_create_student(record["student"])
             gb.update_or_create_submission(ASSIGNMENT, record["student"])
             for part, score in record["parts"].items():
-                gb.find_grade(part, NOTEBOOK_OF_PART[part], ASSIGNMENT, record["student"]).auto_score = score
+                gb.find_grade(part, PARTS[part].notebook, ASSIGNMENT, record["student"]).auto_score = score
         gb.db.commit()
 
 

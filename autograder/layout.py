@@ -31,6 +31,12 @@ CIFAR10_IN_ASSIGNMENT = Path(PACKAGE) / "datasets" / "cifar-10-batches-py"
 
 NOTEBOOKS = ["FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ipynb"]
 
+# The package files students edit; every other file is graded in its released form.
+STUDENT_FILES = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"]
+
+# Limits of student code in each graded part (the command line can change them).
+DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB = 120, 2048
+
 # Environment for processes that run numpy: one BLAS thread. Parallel gradings then do not
 # fight over the cores, and float32 products round the same way on every run.
 ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}

@@ -28,11 +28,12 @@ from nbformat.v4 import new_output
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
-from .grade import format_part, grade, part_scores
+from .grade import grade
 from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, grading_dataset
 from .notebooks import SandboxedKernelManager
 from .repair import repair_notebook
-from .spec import NOTEBOOK_OF_PART, PARTS
+from .parts import PARTS
+from .report import format_part, part_scores
 
 RESULTS_FOR_CELLS = ".autograder_results.json"
 _trusted_scores = {}  # student id -> {part: score}, or None when grading failed
@@ -51,7 +52,7 @@ def grade_before_autograde(assignment, student, notebooks):
     # Only the parts of the notebooks nbgrader autogrades now (all submitted ones, or --notebook's):
     # nbgrader itself scores a notebook that was not submitted 0.
     autograded = {Path(notebook).stem for notebook in notebooks}
-    parts = [part for part in PARTS if NOTEBOOK_OF_PART[part] in autograded]
+    parts = [name for name, part in PARTS.items() if part.notebook in autograded]
     try:
         results = grade(submission, out=dest / "results.json", parts=parts)
         scores = part_scores(results)

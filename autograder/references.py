@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .layout import CIFAR10_SUBSET, REFERENCES, SOLUTIONS, SOURCE
-from .spec import EXPERIMENT, GRADED_LOGS, LOGS
+from .experiments import GRADED_LOGS, REGULARIZATION
 
 DATA_FILE = "regularization_data.npz"
 
@@ -45,7 +45,7 @@ def load_experiment_data(references=REFERENCES):
 def build_references(solutions=SOLUTIONS, data_dir=CIFAR10_SUBSET, out=REFERENCES, log=print):
     data_utils = reference_module("data_utils")
     save_npz = reference_module("solver").save_npz
-    n = EXPERIMENT["num_train"]
+    n = REGULARIZATION.num_train
     data = data_utils.get_CIFAR10_data(shrink_to_fit=True, cifar10_dir=str(data_dir))
     pixels = data_utils.get_CIFAR10_data(shrink_to_fit=True, cifar10_dir=str(data_dir), subtract_mean=False,
                                          dtype=np.uint8)
@@ -55,7 +55,7 @@ def build_references(solutions=SOLUTIONS, data_dir=CIFAR10_SUBSET, out=REFERENCE
         "mean_image": pixels["X_train"].mean(axis=0).astype(np.float32),
     }
     fingerprint = data_utils.data_fingerprint(data["X_train"][:n], data["y_train"][:n], data["X_val"], data["y_val"])
-    for keep, name in LOGS.items():
+    for name, _ in REGULARIZATION.logs.values():
         with np.load(Path(solutions) / name, allow_pickle=False) as npz:
             recorded = json.loads(str(npz["config"]))["data_fingerprint"]
         if recorded != fingerprint:

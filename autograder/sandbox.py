@@ -15,8 +15,8 @@ applies the limits to itself and then executes COMMAND, which inherits them:
 
 Without Landlock (other operating systems, old kernels, some containers) only
 the resource limits apply and a warning says so. `run_sandboxed` is the Python
-entry point used for probes; nbgrader_hooks.SandboxedKernelManager starts
-Jupyter kernels (nbgrader autograde) the same way.
+entry point used for probes; notebooks.SandboxedKernelManager starts Jupyter
+kernels (nbgrader autograde) the same way.
 """
 import argparse
 import ctypes
@@ -153,8 +153,8 @@ def main(argv=None):
     parser.add_argument("--rw", action="append", default=[], help="folder the command may read and write")
     parser.add_argument("--ro", action="append", default=[], help="extra file or folder it may read")
     parser.add_argument("--bind-port", action="append", default=[], type=int)
-    parser.add_argument("--memory-mb", type=int, default=2048)
-    parser.add_argument("--cpu-seconds", type=int, default=600)
+    parser.add_argument("--memory-mb", type=int, required=True)
+    parser.add_argument("--cpu-seconds", type=int, required=True)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -200,23 +200,21 @@ def _read_tail(path, limit=20_000):
     return ("[... output cut ...]\n" + text) if len(data) > limit else text
 
 
-def run_sandboxed(command, workdir, timeout, memory_mb=2048, read_only=(), env=None):
+def run_sandboxed(command, workdir, timeout, memory_mb):
     """Run command confined to workdir (read-write); return a SandboxResult.
 
     The whole process group is killed when the wall-clock timeout expires.
     Output goes to files in workdir, so a flood of prints cannot block or exhaust the grader.
     """
+    from autograder.layout import ONE_BLAS_THREAD  # here: this file also runs as a script, without the kit
+
     workdir = Path(workdir)
     (workdir / "tmp").mkdir(exist_ok=True)
     sandbox_env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(workdir), "TMPDIR": str(workdir / "tmp"),
-        "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-        "MPLCONFIGDIR": str(workdir / "tmp"), "PYTHONDONTWRITEBYTECODE": "1",
+        "LANG": "C.UTF-8", "MPLCONFIGDIR": str(workdir / "tmp"), "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD,
     }
-    sandbox_env.update(env or {})
     launcher = [*LAUNCHER, "--rw", str(workdir), "--memory-mb", str(memory_mb), "--cpu-seconds", str(int(timeout) + 5)]
-    for path in read_only:
-        launcher += ["--ro", str(path)]
     stdout_path, stderr_path = workdir / "tmp" / "stdout.txt", workdir / "tmp" / "stderr.txt"
     start = time.monotonic()
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:

@@ -12,7 +12,13 @@ import time
 import numpy as np
 
 from autograder.references import load_experiment_data, reference_module
-from autograder.spec import EXPERIMENT
+from autograder.experiments import REGULARIZATION, REGULARIZATION_LEARNING_RATE, REGULARIZATION_SEED
+
+# The regularization experiment of Dropout.ipynb, as this benchmark reads it.
+EXPERIMENT = {"seed": REGULARIZATION_SEED, "hidden_dims": REGULARIZATION.settings["model.hidden_dims"],
+              "keep_ratios": list(REGULARIZATION.logs), "num_train": REGULARIZATION.num_train,
+              "num_epochs": REGULARIZATION.num_epochs, "batch_size": REGULARIZATION.batch_size,
+              "learning_rate": REGULARIZATION_LEARNING_RATE}
 
 D, H, C = 3 * 32 * 32, EXPERIMENT["hidden_dims"][0], 10
 
@@ -64,7 +70,7 @@ def flops():
     """Floating-point operations of the experiment that any implementation must do (multiply-adds count 2)."""
     B, N = EXPERIMENT["batch_size"], EXPERIMENT["num_train"]
     evaluations = EXPERIMENT["num_epochs"] + 1
-    iterations = EXPERIMENT["num_epochs"] * (N // B)
+    iterations = REGULARIZATION.iterations
     forward = 2 * (D * H + H * C)  # per image
     train = iterations * B * (forward + 2 * D * H + 4 * H * C)  # forward, dW1, dW2 and dh (no gradient of the images)
     evaluate = evaluations * (N + 1000) * forward

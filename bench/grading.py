@@ -6,13 +6,14 @@ import time
 from itertools import cycle
 from pathlib import Path
 
-from autograder.grade import assemble_package, grade, run_part
+from autograder.grade import grade, run_part
 from autograder.grade_all import grade_all
-from autograder.layout import REFERENCES, SOLUTIONS
-from autograder.references import load_experiment_data
-from autograder.spec import LOG_ONLY_PARTS, NOTEBOOK_PARTS
-from autograder.mutants import MUTANTS, make_mutant
+from autograder.intake import assemble_package
+from autograder.layout import NOTEBOOKS, REFERENCES, SOLUTIONS
+from autograder.mutants import all_mutants, make_mutant
 from autograder.nbgrader_cli import make_course, run_nbgrader
+from autograder.parts import PARTS
+from autograder.references import load_experiment_data
 
 
 def course_with_answer_key(root):
@@ -50,10 +51,10 @@ def per_notebook():
         submission = course / "submitted" / "alice" / "fc_nets"
         package = assemble_package(submission, Path(tmp) / "package", [])
         experiment_data = load_experiment_data(REFERENCES)
-        for notebook, parts in NOTEBOOK_PARTS.items():
+        for notebook in NOTEBOOKS:
             start = time.perf_counter()
-            for part in parts:
-                if part not in LOG_ONLY_PARTS:
+            for part in PARTS.values():
+                if part.notebook + ".ipynb" == notebook and part.probes_file:
                     run_part(part, package, Path(tmp) / "private", 0, 120, 2048, experiment_data)
             standalone = time.perf_counter() - start
             start = time.perf_counter()
@@ -68,7 +69,7 @@ def batch(n=50):
     """Throughput of grade-all on n submissions (the answer key and mutants) with 1 and 2 workers."""
     with tempfile.TemporaryDirectory() as tmp:
         submitted = Path(tmp) / "submitted"
-        names = cycle(["solution"] + [m.name for m in MUTANTS])
+        names = cycle(["solution"] + [m.name for m in all_mutants()])
         for i in range(n):
             name = next(names)
             dest = submitted / f"s{i:03d}-{name}" / "fc_nets"

@@ -1,0 +1,19 @@
+"""Batch normalization forward pass (BatchNormalization.ipynb): statistics, running averages, test mode."""
+from autograder.mutants import LAYERS, Mutant
+
+TITLE = "Batch normalization forward pass"
+
+
+def inputs(rng, experiment_data):
+    return {"x": 3 * rng.randn(64, 20) + 5, "gamma": 0.5 + rng.rand(20), "beta": rng.randn(20),
+            "batches": 4 * rng.randn(10, 64, 20) + 2}
+
+
+MUTANTS = [
+    Mutant("batchnorm_unbiased_variance", LAYERS,
+           [("var = (centered * centered).mean(axis=0)", "var = x.var(axis=0, ddof=1)")], "divided by N - 1"),
+    Mutant("batchnorm_momentum_swapped", LAYERS,
+           [("running_mean = momentum * running_mean + (1 - momentum) * mean",
+             "running_mean = (1 - momentum) * running_mean + momentum * mean")],
+           "the momentum weighs the old running mean"),
+]

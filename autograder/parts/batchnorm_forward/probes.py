@@ -1,0 +1,36 @@
+"""Batch normalization forward pass probes (run in the sandbox)."""
+import numpy as np
+
+
+def batchnorm_train(inputs):
+    from deeplearning.layers import batchnorm_forward
+
+    x = inputs["x"].copy()
+    bn_param = {"mode": "train", "momentum": 0.8}
+    out, _ = batchnorm_forward(x, inputs["gamma"], inputs["beta"], bn_param)
+    return {"out": out, "running_mean": bn_param.get("running_mean"), "running_var": bn_param.get("running_var"),
+            "x_after": x}
+
+
+def batchnorm_running_averages(inputs):
+    from deeplearning.layers import batchnorm_forward
+
+    bn_param = {"mode": "train"}
+    for batch in inputs["batches"]:
+        batchnorm_forward(batch, inputs["gamma"], inputs["beta"], bn_param)
+    out = {"running_mean": bn_param.get("running_mean"), "running_var": bn_param.get("running_var")}
+    bn_param["mode"] = "test"
+    out["test_out"] = batchnorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], bn_param)[0]
+    out["running_mean_after_test"] = bn_param.get("running_mean")
+    return out
+
+
+def batchnorm_float32(inputs):
+    from deeplearning.layers import batchnorm_forward
+
+    x, gamma, beta = (inputs[key].astype(np.float32) for key in ("x", "gamma", "beta"))
+    bn_param = {"mode": "train"}
+    out = {"train": batchnorm_forward(x, gamma, beta, bn_param)[0]}
+    bn_param["mode"] = "test"
+    out["test"] = batchnorm_forward(x, gamma, beta, bn_param)[0]
+    return out

@@ -1,0 +1,2 @@
+"""The log of the best model's Solver (FullyConnectedNets.ipynb)."""
+TITLE = "Best model log"

@@ -1,0 +1,26 @@
+"""Fixtures of the hidden checks (autograder.scoring runs them with pytest)."""
+import importlib
+
+import pytest
+
+from autograder.parts.checking import Grading
+
+
+def pytest_addoption(parser):
+    parser.addoption("--grading-dir", help="folder prepared by autograder.grade for the scoring run")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "points(n): points the check is worth")
+
+
+@pytest.fixture(scope="session")
+def grading(request):
+    return Grading(request.config.getoption("--grading-dir"))
+
+
+@pytest.fixture(scope="session")
+def reference(grading):
+    """The reference package (the solution), imported in this trusted process."""
+    return {name: importlib.import_module(f"deeplearning.{name}") for name in
+            ("layers", "layer_utils", "classifiers.fc_net", "optim", "solver", "data_utils")}

@@ -1,0 +1,16 @@
+"""Layer normalization (BatchNormalization.ipynb): forward and backward."""
+from autograder.mutants import LAYERS, Mutant
+
+TITLE = "Layer normalization"
+
+
+def inputs(rng, experiment_data):
+    return {"x": 5 * rng.randn(32, 12) + 12, "gamma": rng.randn(12), "beta": rng.randn(12), "dout": rng.randn(32, 12)}
+
+
+MUTANTS = [
+    Mutant("layernorm_over_the_batch", LAYERS,
+           [("mean = x.mean(axis=1, keepdims=True)", "mean = x.mean(axis=0)"),
+            ("var = (centered * centered).mean(axis=1, keepdims=True)", "var = (centered * centered).mean(axis=0)")],
+           "that is batch normalization"),
+]

@@ -1,0 +1,197 @@
+"""Checks shared by the parts graded on experiment logs (written by Solver.record_histories_as_npz).
+
+Each experiment's settings are declared once in autograder.experiments; check_settings
+checks a log against them.
+"""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder.experiments import TARGET_MARGIN, TARGET_VAL_ACC, TRAINING_LOGS
+from autograder.parts.checking import fail
+
+HISTORIES = ("loss_history", "train_acc_history", "val_acc_history")
+
+
+def read_log(path, label):
+    """The arrays and the parsed config of one log; fails with a message on anything malformed."""
+    if not path.is_file():
+        fail(f"{label} is missing: run the notebook's experiment cell and submit the submission_logs folder")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except Exception as exc:
+        fail(f"{label} cannot be read with np.load(allow_pickle=False) ({type(exc).__name__}): write it with "
+             f"solver.record_histories_as_npz")
+    missing = [key for key in (*HISTORIES, "config") if key not in arrays]
+    if missing:
+        fail(f"{label} lacks {', '.join(missing)}: write it with solver.record_histories_as_npz")
+    try:
+        config = json.loads(str(arrays["config"]))
+        assert isinstance(config, dict)
+    except Exception:
+        fail(f"{label}: its config is not the JSON that record_histories_as_npz writes")
+    return arrays, config
+
+
+def student_log(grading, name):
+    problem = grading.manifest["log_problems"].get(name)
+    if problem and problem != "is missing":
+        fail(f"{name} {problem}")
+    return read_log(grading.folder / "logs" / Path(name).name, name)
+
+
+def reference_log(grading, name):
+    return read_log(grading.references / Path(name).name, f"reference {name}")
+
+
+def check_histories(arrays, label, experiment=None, finite_loss=True):
+    """Complete, finite histories (of the experiment's lengths, if given), accuracies in [0, 1]
+    (finite_loss=False: the loss may overflow)."""
+    iterations, epochs = (experiment.iterations, experiment.epoch_values) if experiment else (None, None)
+    lengths = {"loss_history": iterations, "train_acc_history": epochs, "val_acc_history": epochs}
+    for key, length in lengths.items():
+        value = arrays[key]
+        if value.dtype.kind not in "fiu" or value.ndim != 1 or value.size == 0:
+            fail(f"{label}: {key} should be a list of numbers, found shape {value.shape} of {value.dtype}")
+        if length is not None and value.shape != (length,):
+            fail(f"{label}: {key} should hold {length} numbers, found {value.size}")
+        if (finite_loss or key != "loss_history") and not np.all(np.isfinite(value)):
+            fail(f"{label}: {key} contains NaN or infinity")
+    for key in ("train_acc_history", "val_acc_history"):
+        if arrays[key].min() < 0 or arrays[key].max() > 1:
+            fail(f"{label}: {key} has values outside [0, 1]")
+
+
+def check_same_data(config, reference_config, label):
+    if config.get("data_fingerprint") != reference_config["data_fingerprint"]:
+        fail(f"{label} was trained on other data than the grader's (data fingerprint "
+             f"{config.get('data_fingerprint')!r}, expected {reference_config['data_fingerprint']!r}): load "
+             f"CIFAR-10 with the notebook's get_CIFAR10_data call on the full data set and rerun the experiment")
+
+
+def setting(config, dotted_key):
+    """config['model']['hidden_dims'] for 'model.hidden_dims'; None where a level is missing."""
+    value = config
+    for key in dotted_key.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _matches(found, wanted):
+    if isinstance(wanted, float):  # recorded through JSON: equal to 1e-9
+        return isinstance(found, (int, float)) and not isinstance(found, bool) and bool(
+            np.isclose(found, wanted, rtol=1e-9, atol=0))
+    return found == wanted
+
+
+def check_settings(config, experiment, key, label):
+    """The log `key` of the experiment records the settings the notebook prescribes."""
+    for dotted_key, wanted in experiment.prescribed(key).items():
+        found = setting(config, dotted_key)
+        if not _matches(found, wanted):
+            fail(f"{label} was produced with {dotted_key.rpartition('.')[2]} = {found!r}; the notebook prescribes "
+                 f"{wanted!r}. Run the experiment cell unchanged.")
+
+
+def check_band(arrays, reference_arrays, label, band):
+    """Accuracies per epoch within a band (largest, mean gap) around the reference run."""
+    band_max, band_mean = band
+    for key in ("train_acc_history", "val_acc_history"):
+        if arrays[key].shape != reference_arrays[key].shape:
+            fail(f"{label}: {key} has {arrays[key].size} values, expected {reference_arrays[key].size}")
+        gap = np.abs(arrays[key] - reference_arrays[key])
+        if gap.max() > band_max or gap.mean() > band_mean:
+            fail(f"{label}: {key.split('_')[0]} accuracy differs from the reference run by up to {gap.max():.3f} "
+                 f"(epoch {int(gap.argmax())}) and by {gap.mean():.3f} on average; a correct implementation stays "
+                 f"within {band_max} and {band_mean}")
+
+
+# ------------------------------------------------------------------ the logs of a prescribed experiment
+def check_logs_complete(grading, experiment, finite_loss=True, positive_loss=False):
+    """Every log of the experiment loads without pickle and holds complete, finite histories (positive_loss: and
+    a softmax loss, which is always positive)."""
+    for name, _ in experiment.logs.values():
+        arrays, _ = student_log(grading, name)
+        check_histories(arrays, name, experiment, finite_loss)
+        if positive_loss and arrays["loss_history"].min() <= 0:
+            fail(f"{name}: a softmax loss is always positive")
+
+
+def check_logs_settings(grading, experiment, data_of_every_log=True):
+    """Every log records the prescribed settings and the grader's data (or only the first log, for the data)."""
+    for number, (key, (name, _)) in enumerate(experiment.logs.items()):
+        _, config = student_log(grading, name)
+        check_settings(config, experiment, key, name)
+        if data_of_every_log or number == 0:
+            check_same_data(config, reference_log(grading, name)[1], name)
+
+
+def check_logs_band(grading, experiment):
+    """Every log's accuracies per epoch stay within the experiment's band around the reference run."""
+    for name, _ in experiment.logs.values():
+        check_band(student_log(grading, name)[0], reference_log(grading, name)[0], name, experiment.band)
+
+
+def prescribed_log_checks(experiment, complete, settings, band, **complete_options):
+    """The three checks of a prescribed experiment's logs, each given as (points, title):
+    complete and well-formed (check_logs_complete), configured as prescribed on the grader's data
+    (check_logs_settings), and within the experiment's band around the reference runs (check_logs_band)."""
+    def check(points, title, function, **options):
+        @pytest.mark.points(points)
+        def test(grading):
+            function(grading, experiment, **options)
+
+        test.__doc__ = title
+        return test
+
+    return (check(*complete, check_logs_complete, **complete_options), check(*settings, check_logs_settings),
+            check(*band, check_logs_band))
+
+
+# ------------------------------------------------------------------ runs whose settings the students choose
+def check_training_run(grading, part, model_name):
+    """The log of a student-configured run: well-formed, a model_name trained on the whole training set."""
+    name = TRAINING_LOGS[part]
+    arrays, config = student_log(grading, name)
+    check_histories(arrays, name)
+    reference_arrays, reference_config = reference_log(grading, name)
+    check_same_data(config, reference_config, name)
+    if (config.get("model") or {}).get("model") != model_name:
+        fail(f"{name} was written by a Solver training a {(config.get('model') or {}).get('model')!r}, "
+             f"expected a {model_name}")
+    if config.get("num_train") != reference_config["num_train"]:
+        fail(f"{name} was trained on {config.get('num_train')} images; train on the whole training set "
+             f"({reference_config['num_train']} images)")
+    return arrays, reference_arrays
+
+
+def check_target_accuracy(grading, part, model_name):
+    arrays, reference_arrays = check_training_run(grading, part, model_name)
+    target = min(TARGET_VAL_ACC, float(reference_arrays["val_acc_history"].max()) - TARGET_MARGIN)
+    best = float(arrays["val_acc_history"].max())
+    if best < target:
+        fail(f"the best validation accuracy in {TRAINING_LOGS[part]} is {best:.3f}; at least {target:.3f} is "
+             f"required on this data")
+
+
+def training_log_checks(part, model_name, log_points, accuracy_points):
+    """The two checks of a student-configured run's log, worth the given points:
+    `test_log_is_well_formed, test_validation_accuracy = training_log_checks(...)` in the part's checks.py."""
+    log = Path(TRAINING_LOGS[part]).name
+
+    @pytest.mark.points(log_points)
+    def test_log_is_well_formed(grading):
+        check_training_run(grading, part, model_name)
+
+    @pytest.mark.points(accuracy_points)
+    def test_validation_accuracy(grading):
+        check_target_accuracy(grading, part, model_name)
+
+    test_log_is_well_formed.__doc__ = (f"{log} loads, holds complete histories of a {model_name} trained on the "
+                                       f"grader's data")
+    test_validation_accuracy.__doc__ = ("Best validation accuracy at least 50% (on a reduced data set: the "
+                                        "reference's minus a margin)")
+    return test_log_is_well_formed, test_validation_accuracy

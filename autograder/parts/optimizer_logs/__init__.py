@@ -1,0 +1,7 @@
+"""The update-rule comparison's logs (FullyConnectedNets.ipynb)."""
+from autograder.experiments import OPTIMIZERS
+from autograder.mutants import log_mutant, set_config
+
+TITLE = "Update rule comparison logs"
+MUTANTS = [log_mutant("optimizer_log_other_rule", OPTIMIZERS.path("adam"), set_config("update_rule", "sgd"),
+                      "the notebook prescribes 'adam'")]

@@ -1,0 +1,13 @@
+"""The overfitting runs' logs (FullyConnectedNets.ipynb)."""
+from autograder.experiments import OVERFIT
+from autograder.mutants import log_mutant, rewrite_log
+
+TITLE = "Overfitting logs"
+
+
+def _cap_training_accuracy(path):
+    rewrite_log(path, lambda arrays: arrays.update(train_acc_history=arrays["train_acc_history"].clip(max=0.8)))
+
+
+MUTANTS = [log_mutant("overfit_log_underfits", OVERFIT.path((100,) * 4), _cap_training_accuracy,
+                      "tune the two until the net fits")]

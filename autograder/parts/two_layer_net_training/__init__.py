@@ -1,0 +1,7 @@
+"""The log of the Solver that trains the TwoLayerNet (FullyConnectedNets.ipynb)."""
+from autograder.experiments import TRAINING_LOGS
+from autograder.mutants import deleted, log_mutant
+
+TITLE = "Two-layer network training log"
+MUTANTS = [log_mutant("two_layer_log_missing", TRAINING_LOGS["two_layer_net_training"], deleted,
+                      "two_layer_net.npz is missing")]

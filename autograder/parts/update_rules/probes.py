@@ -1,0 +1,63 @@
+"""Update rules probes (run in the sandbox)."""
+import numpy as np
+
+# The state each rule keeps in its config.
+STATE = {"sgd_momentum": ("velocity",), "rmsprop": ("cache",), "adam": ("m", "v")}
+
+
+def _run_rule(rule, inputs, dtype=np.float64, steps=None):
+    """Apply an update rule for several steps, feeding back the config; return w and the config's arrays."""
+    w = inputs["w"].astype(dtype)
+    config = {"learning_rate": 1e-2}
+    gradients = inputs["dws"].astype(dtype)
+    for dw in gradients[:steps]:
+        w, config = rule(w, dw, config)
+    out = {"w": w}
+    out.update({f"config_{key}": value for key, value in config.items() if isinstance(value, np.ndarray)})
+    return out
+
+
+def notebook_config(inputs, rule):
+    """The config the notebook's one-step check gives the rule (from the inputs)."""
+    config = {"learning_rate": float(inputs[f"notebook_{rule}_learning_rate"])}
+    config.update({key: inputs[f"notebook_{rule}_{key}"].copy() for key in STATE[rule]})
+    if rule == "adam":
+        config["t"] = int(inputs["notebook_adam_t"])
+    return config
+
+
+def update_rules_notebook(inputs):
+    """The notebook's check: one step of each rule from the notebook's weights, gradient and state."""
+    import deeplearning.optim as optim
+
+    out = {}
+    for rule in STATE:
+        out[f"{rule}_w"], config = getattr(optim, rule)(inputs["notebook_w"].copy(), inputs["notebook_dw"],
+                                                       config=notebook_config(inputs, rule))
+        out.update({f"{rule}_{key}": config[key] for key in STATE[rule]})
+    out["adam_t"] = np.int64(config["t"])
+    return out
+
+
+def update_rules_sgd_momentum(inputs):
+    from deeplearning.optim import sgd_momentum
+
+    out = {f"steps_{k}": v for k, v in _run_rule(sgd_momentum, inputs).items()}
+    out.update({f"float32_{k}": v for k, v in _run_rule(sgd_momentum, inputs, np.float32, 1).items()})
+    return out
+
+
+def update_rules_rmsprop(inputs):
+    from deeplearning.optim import rmsprop
+
+    out = {f"steps_{k}": v for k, v in _run_rule(rmsprop, inputs).items()}
+    out.update({f"float32_{k}": v for k, v in _run_rule(rmsprop, inputs, np.float32, 1).items()})
+    return out
+
+
+def update_rules_adam(inputs):
+    from deeplearning.optim import adam
+
+    out = {f"steps_{k}": v for k, v in _run_rule(adam, inputs).items()}
+    out.update({f"float32_{k}": v for k, v in _run_rule(adam, inputs, np.float32, 1).items()})
+    return out

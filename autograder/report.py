@@ -1,0 +1,100 @@
+"""Results of a grading: Gradescope's results.json, and the readable report rendered from it.
+
+Every entry carries what the report needs in `extra_data` (Gradescope stores it and shows
+nothing of it): for a check its part and its short title, for a written answer its
+grade_id and whether it was answered. The report and the notebook's grade cells are
+rendered from those fields.
+"""
+from .parts import MANUAL, PARTS
+from .repair import NOT_FOUND
+
+NO_ANSWER = "No answer found in the notebook."
+
+
+def internal_error(what):
+    """The message for a failure of the grader itself, which is never the student's fault."""
+    return f"Internal grader error: {what}. Please tell your instructor."
+
+
+def build_results(checks, answers, notes, seconds):
+    """results.json in Gradescope's format: one entry per hidden check and per written answer.
+
+    checks: [{"part", "check" (its title), "points", "passed", "message"}], as autograder.scoring records them.
+    """
+    entries = []
+    for part_number, part in enumerate(PARTS.values(), start=1):
+        part_checks = [check for check in checks if check["part"] == part.name]
+        for number, check in enumerate(part_checks, start=1):
+            entries.append({
+                "name": f"{part.title}: {check['check']}",
+                "number": f"{part_number}.{number}",
+                "score": check["points"] if check["passed"] else 0.0,
+                "max_score": check["points"],
+                "status": "passed" if check["passed"] else "failed",
+                "output": check["message"],
+                "visibility": "visible",
+                "tags": [part.name],
+                "extra_data": {"part": part.name, "check": check["check"]},
+            })
+    for number, (grade_id, (title, points)) in enumerate(MANUAL.items(), start=1):
+        text = answers.get(grade_id, "").strip()
+        if text == NOT_FOUND:
+            text = "No cell of the notebook could be matched to this answer: check the submission by hand."
+        answered = bool(text) and text != "YOUR ANSWER HERE"
+        entries.append({
+            "name": f"{title} (graded by hand, {points} points)",
+            "number": f"{len(PARTS) + 1}.{number}",
+            "score": 0.0,
+            "max_score": 0.0,
+            "output": text if answered else NO_ANSWER,
+            "visibility": "visible",
+            "tags": ["manual", grade_id],
+            "extra_data": {"answer": grade_id, "answered": answered},
+        })
+    return {
+        "score": sum(entry["score"] for entry in entries),
+        "execution_time": round(seconds, 2),
+        "output": "\n".join(notes),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": entries,
+    }
+
+
+def checks_of(results, part):
+    return [entry for entry in results["tests"] if entry.get("extra_data", {}).get("part") == part]
+
+
+def part_scores(results):
+    """{part: (score, max score)} from a results.json dict."""
+    return {part: (sum(e["score"] for e in checks_of(results, part)), sum(e["max_score"] for e in checks_of(results, part)))
+            for part in PARTS}
+
+
+def format_part(results, part):
+    """The report's section of one graded part: its score and every check, with the reasons of failures."""
+    score, maximum = part_scores(results)[part]
+    lines = [f"{PARTS[part].title}: {score:g} / {maximum:g}"]
+    for entry in checks_of(results, part):
+        mark = "pass" if entry["status"] == "passed" else "FAIL"
+        lines.append(f"  [{mark}] {entry['extra_data']['check']} ({entry['score']:g}/{entry['max_score']:g})")
+        if entry["output"]:
+            lines.append(f"         {entry['output']}")
+    return "\n".join(lines)
+
+
+def format_report(results, submission):
+    lines = [f"fc_nets autograder report for {submission}", ""]
+    total = sum(entry["max_score"] for entry in results["tests"])
+    lines.append(f"Score: {results['score']:g} / {total:g} (the inline questions are graded by hand)")
+    for part in PARTS:
+        if checks_of(results, part):
+            lines += ["", format_part(results, part)]
+    lines += ["", "Written answers (graded by hand):"]
+    for entry in results["tests"]:
+        if "answer" in entry.get("extra_data", {}):
+            lines.append(f"  {entry['name']}: {'answered' if entry['extra_data']['answered'] else 'NOT ANSWERED'}")
+    if results["output"]:
+        lines += ["", "Notes:"] + [f"  - {note}" for note in results["output"].splitlines()]
+    lines.append(f"\nGraded in {results['execution_time']:.1f} s.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,73 @@
+"""The Gradescope autograder zip, run in a simulated /autograder layout."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from autograder.gradescope import build_gradescope_zip
+from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS
+
+
+@pytest.fixture(scope="session")
+def gradescope_root(tmp_path_factory):
+    """/autograder with the zip unpacked into source/ and setup.sh run (offline: PIP_NO_INDEX)."""
+    root = tmp_path_factory.mktemp("autograder")
+    archive = build_gradescope_zip(root / "fc_nets_gradescope.zip")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(root / "source")
+    for script in ("setup.sh", "run_autograder"):
+        os.chmod(root / "source" / script, 0o755)
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root), PIP_NO_INDEX="1")
+    setup = subprocess.run(["bash", str(root / "source" / "setup.sh")], env=env, capture_output=True, text=True)
+    assert setup.returncode == 0, setup.stdout[-2000:] + setup.stderr[-2000:]
+    return root
+
+
+def run_submission(root, files_from):
+    """Put a submission in /autograder/submission, run run_autograder, return results.json."""
+    for folder in ("submission", "results"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+        (root / folder).mkdir()
+    if files_from is not None:
+        shutil.copytree(files_from, root / "submission", dirs_exist_ok=True)
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root))
+    env.pop("PYTHONPATH", None)
+    run = subprocess.run([str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True,
+                         cwd="/")
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads((root / "results" / "results.json").read_text())
+
+
+def test_zip_is_deterministic_and_self_contained(tmp_path):
+    first = build_gradescope_zip(tmp_path / "a.zip")
+    second = build_gradescope_zip(tmp_path / "b.zip")
+    assert first.read_bytes() == second.read_bytes()
+    names = zipfile.ZipFile(first).namelist()
+    for needed in ["setup.sh", "run_autograder", "requirements.txt", "autograder/grade.py",
+                   "autograder/parts/dropout_forward/checks.py", "autograder/references/regularization_data.npz",
+                   "source/fc_nets/deeplearning/layers.py", "release/fc_nets/deeplearning/layers.py"]:
+        assert needed in names
+    assert {f"release/fc_nets/{name}" for name in NOTEBOOKS} <= set(names)  # the template submitted notebooks are repaired against
+    assert not any("__pycache__" in name or (name.startswith("source/") and name.endswith(".ipynb")) for name in names)
+
+
+def test_solution_scores_full_marks_on_gradescope(gradescope_root, tmp_path):
+    # Students upload the zip from collect_submission.py; Gradescope unpacks it into submission/.
+    work = tmp_path / "fc_nets"
+    shutil.copytree(SOLUTIONS, work)
+    subprocess.run([sys.executable, "collect_submission.py"], cwd=work, check=True, capture_output=True)
+    unpacked = tmp_path / "unpacked"
+    zipfile.ZipFile(work / "fc_nets_submission.zip").extractall(unpacked)
+    results = run_submission(gradescope_root, unpacked)
+    assert results["score"] == 111
+    assert len([t for t in results["tests"] if "manual" in t["tags"]]) == 8
+
+
+def test_release_and_empty_submissions_score_zero_on_gradescope(gradescope_root):
+    assert run_submission(gradescope_root, RELEASE)["score"] == 0
+    empty = run_submission(gradescope_root, None)
+    assert empty["score"] == 0 and "holds no FullyConnectedNets.ipynb" in empty["output"]

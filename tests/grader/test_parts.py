@@ -1,0 +1,61 @@
+"""The parts' folders are complete and the only source of points: notebooks and README agree with them."""
+import ast
+import json
+import re
+
+import pytest
+from conftest import TOTAL
+
+from autograder.grade_cells import sync_grade_cells
+from autograder.layout import NOTEBOOKS, REPO, SOURCE
+from autograder.mutants import all_mutants
+from autograder.parts import HERE, MANUAL, PARTS
+
+
+@pytest.mark.parametrize("name", PARTS)
+def test_each_part_folder_is_complete(name):
+    part = PARTS[name]
+    assert part.title and part.checks, name
+    assert all(points >= 0 for _, points in part.checks.values())
+    has_inputs = hasattr(part.module, "inputs")
+    assert has_inputs == (part.probes_file is not None), f"{name}: inputs() and probes.py go together"
+    tree = ast.parse(part.checks_file.read_text())
+    constants = [node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                 and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["PART"]]
+    assert constants == [name], f"{part.checks_file}: PART must be {name!r}"
+    if part.probes_file:
+        probes = [node.name for node in ast.parse(part.probes_file.read_text()).body
+                  if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
+        assert probes and len(probes) == len(set(probes))
+        inputs = part.inputs(0, {key: None for key in ("X_train", "y_train", "X_val", "y_val")})
+        assert "rng_seed" in inputs
+
+
+def test_folders_and_grade_cells_are_the_same_parts():
+    folders = {path.name for path in HERE.iterdir() if (path / "__init__.py").is_file()}
+    assert folders == set(PARTS)
+    assert {part.notebook + ".ipynb" for part in PARTS.values()} == set(NOTEBOOKS)
+
+
+def test_mutant_names_are_unique():
+    names = [mutant.name for mutant in all_mutants()]
+    assert len(names) == len(set(names)) >= len(PARTS)
+
+
+def test_notebook_grade_cells_are_written_from_the_parts():
+    assert sync_grade_cells() == [], "run `python -m autograder grade-cells`"
+    for notebook in NOTEBOOKS:
+        for cell in json.loads((SOURCE / notebook).read_text())["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            if meta.get("grade") and meta["grade_id"] in PARTS:
+                assert meta["points"] == PARTS[meta["grade_id"]].points
+                assert f"({meta['points']:g} points)" in "".join(cell["source"])
+            elif meta.get("grade"):
+                assert meta["points"] == MANUAL[meta["grade_id"]][1]
+
+
+def test_readme_table_lists_every_part_with_its_points():
+    readme = (REPO / "README.md").read_text()
+    rows = re.findall(r"^\|[^|]*\| `(\w+)` \| ([\d.]+) \|", readme, flags=re.MULTILINE)
+    assert {part: float(points) for part, points in rows} == {name: part.points for name, part in PARTS.items()}
+    assert f"What is graded: {TOTAL:g} points automatically" in readme
