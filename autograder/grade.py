@@ -25,7 +25,8 @@ from .experiments import GRADED_LOGS
 from .intake import assemble_package, copy_logs, open_submission, read_manual_answers, regular_file
 from .layout import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ONE_BLAS_THREAD, REFERENCES, REPO, SOURCE
 from .parts import PARTS
-from .references import load_experiment_data
+from .oracle import Oracle
+from .references import load_experiment_data, reference_module
 from .report import build_results, format_report, internal_error
 from .sandbox import landlock_abi, run_sandboxed
 
@@ -54,8 +55,13 @@ def read_small_json(path, limit=1_000_000):
     return {str(k): str(v)[:2000] for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, experiment_data):
-    """Run the part's probes in a fresh sandbox; return (probe errors, crash description or '')."""
+def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, experiment_data,
+             reference_assignment=SOURCE):
+    """Run the part's probes in a fresh sandbox; return (probe errors, crash description or '').
+
+    A part whose probes grade a net with correct layers (CORRECT_LAYERS in its __init__) gets them
+    from an oracle in this process; its log goes to private/oracle/<part>/ for the checks.
+    """
     inputs_file = private / "inputs" / f"{part.name}.npz"
     inputs_file.parent.mkdir(parents=True, exist_ok=True)
     with open(inputs_file, "wb") as f:
@@ -68,8 +74,13 @@ def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, exp
         shutil.copyfile(part.probes_file, sandbox / "probes.py")
         (sandbox / "inputs").mkdir()
         shutil.copyfile(inputs_file, sandbox / "inputs" / f"{part.name}.npz")
+        oracle = None
+        if getattr(part.module, "CORRECT_LAYERS", False):
+            oracle = Oracle(reference_module("layers", reference_assignment), rng_seed)
         result = run_sandboxed([sys.executable, "-I", "probe_runner.py", part.name], sandbox, timeout=timeout,
-                               memory_mb=memory_mb)
+                               memory_mb=memory_mb, oracle=oracle)
+        if oracle:
+            oracle.save(private / "oracle" / part.name)
         out = sandbox / "out" / part.name
         collect_outputs(out, private / "out" / part.name)
         errors = read_small_json(out / "errors.json")
@@ -126,7 +137,7 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
         for name in parts:
             if PARTS[name].probes_file:
                 probe_errors[name], crashes[name] = run_part(PARTS[name], assignment, private, rng_seed, timeout,
-                                                             memory_mb, experiment_data)
+                                                             memory_mb, experiment_data, reference_assignment)
         manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
                     "probe_errors": probe_errors, "crashes": crashes, "log_problems": log_problems}
         (private / "manifest.json").write_text(json.dumps(manifest, indent=1))

@@ -1,14 +1,18 @@
 """Results of a grading: Gradescope's results.json, and the readable report rendered from it.
 
 Every entry carries what the report needs in `extra_data` (Gradescope stores it and shows
-nothing of it): for a check its part and its short title, for a written answer its
-grade_id and whether it was answered. The report and the notebook's grade cells are
+nothing of it): for a check its part, its short title and whether it is a note (worth
+0 points: representation, not behaviour; listed only when it applies), for a written
+answer its grade_id and whether it was answered. The report and the notebook's grade cells are
 rendered from those fields.
 """
+import textwrap
+
 from .parts import MANUAL, PARTS
 from .repair import NOT_FOUND
 
 NO_ANSWER = "No answer found in the notebook."
+WIDTH = 100
 
 
 def internal_error(what):
@@ -23,18 +27,21 @@ def build_results(checks, answers, notes, seconds):
     """
     entries = []
     for part_number, part in enumerate(PARTS.values(), start=1):
-        part_checks = [check for check in checks if check["part"] == part.name]
+        # A check worth 0 points is a note: listed only when it has something to say, and never a failure.
+        part_checks = [check for check in checks if check["part"] == part.name
+                       and (check["points"] or not check["passed"])]
         for number, check in enumerate(part_checks, start=1):
+            note = not check["points"]
             entries.append({
-                "name": f"{part.title}: {check['check']}",
+                "name": f"{part.title}: {'Note: ' if note else ''}{check['check']}",
                 "number": f"{part_number}.{number}",
                 "score": check["points"] if check["passed"] else 0.0,
                 "max_score": check["points"],
-                "status": "passed" if check["passed"] else "failed",
+                "status": "passed" if check["passed"] or note else "failed",
                 "output": check["message"],
                 "visibility": "visible",
                 "tags": [part.name],
-                "extra_data": {"part": part.name, "check": check["check"]},
+                "extra_data": {"part": part.name, "check": check["check"], "note": note},
             })
     for number, (grade_id, (title, points)) in enumerate(MANUAL.items(), start=1):
         text = answers.get(grade_id, "").strip()
@@ -71,15 +78,27 @@ def part_scores(results):
             for part in PARTS}
 
 
+def _wrapped(text, indent):
+    """text in lines of at most WIDTH characters (the notebook's output and the feedback do not wrap)."""
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
+
+
 def format_part(results, part):
-    """The report's section of one graded part: its score and every check, with the reasons of failures."""
+    """The report's section of one graded part: its score, every check with the reasons of failures, then the
+    notes (which cost no points)."""
     score, maximum = part_scores(results)[part]
     lines = [f"{PARTS[part].title}: {score:g} / {maximum:g}"]
-    for entry in checks_of(results, part):
+    entries = checks_of(results, part)
+    for entry in (entry for entry in entries if not entry["extra_data"].get("note")):
         mark = "pass" if entry["status"] == "passed" else "FAIL"
-        lines.append(f"  [{mark}] {entry['extra_data']['check']} ({entry['score']:g}/{entry['max_score']:g})")
+        lines.append(_wrapped(f"[{mark}] {entry['extra_data']['check']} ({entry['score']:g}/{entry['max_score']:g})",
+                              "  "))
         if entry["output"]:
-            lines.append(f"         {entry['output']}")
+            lines.append(_wrapped(entry["output"], " " * 9))
+    for entry in (entry for entry in entries if entry["extra_data"].get("note")):
+        lines.append(_wrapped(f"[note] {entry['extra_data']['check']} (no points)", "  "))
+        lines.append(_wrapped(entry["output"], " " * 9))
     return "\n".join(lines)
 
 

@@ -177,9 +177,12 @@ class SandboxResult:
     seconds: float
     stdout: str
     stderr: str
+    refused: str = ""  # why the grader closed the channel to its correct layers, if it did
 
     def describe(self, limit_seconds, memory_mb):
         """A sentence for students about how the process ended, or '' if it ended normally."""
+        if self.refused:
+            return self.refused
         if self.timed_out:
             return f"it did not finish within the time limit of {limit_seconds} s (an infinite loop, or far too slow)"
         if self.returncode < 0:
@@ -200,11 +203,13 @@ def _read_tail(path, limit=20_000):
     return ("[... output cut ...]\n" + text) if len(data) > limit else text
 
 
-def run_sandboxed(command, workdir, timeout, memory_mb):
+def run_sandboxed(command, workdir, timeout, memory_mb, oracle=None):
     """Run command confined to workdir (read-write); return a SandboxResult.
 
     The whole process group is killed when the wall-clock timeout expires.
     Output goes to files in workdir, so a flood of prints cannot block or exhaust the grader.
+    oracle: an autograder.oracle.Oracle that answers the command's requests for correct layers
+    (through two pipes, whose ends the command finds in FC_NETS_ORACLE_FDS) while it runs.
     """
     from autograder.layout import ONE_BLAS_THREAD  # here: this file also runs as a script, without the kit
 
@@ -214,17 +219,27 @@ def run_sandboxed(command, workdir, timeout, memory_mb):
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(workdir), "TMPDIR": str(workdir / "tmp"),
         "LANG": "C.UTF-8", "MPLCONFIGDIR": str(workdir / "tmp"), "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD,
     }
+    pipes = []
+    if oracle:
+        pipes = [os.pipe(), os.pipe()]  # (requests: sandbox -> grader), (responses: grader -> sandbox)
+        sandbox_env["FC_NETS_ORACLE_FDS"] = f"{pipes[0][1]},{pipes[1][0]}"
     launcher = [*LAUNCHER, "--rw", str(workdir), "--memory-mb", str(memory_mb), "--cpu-seconds", str(int(timeout) + 5)]
     stdout_path, stderr_path = workdir / "tmp" / "stdout.txt", workdir / "tmp" / "stderr.txt"
     start = time.monotonic()
+    refused = ""
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         process = subprocess.Popen(
             [*launcher, "--", *command], cwd=workdir, env=sandbox_env, stdout=out, stderr=err,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=[pipes[0][1], pipes[1][0]] if pipes else (),
         )
         timed_out = False
         try:
-            process.wait(timeout=timeout)
+            if oracle:
+                os.close(pipes[0][1])
+                os.close(pipes[1][0])
+                refused = oracle.serve(process, pipes[0][0], pipes[1][1], start + timeout)
+            if not refused:
+                process.wait(timeout=max(0.0, start + timeout - time.monotonic()))
         except subprocess.TimeoutExpired:
             timed_out = True
         finally:
@@ -235,8 +250,10 @@ def run_sandboxed(command, workdir, timeout, memory_mb):
                 if exc.errno != errno.ESRCH:
                     raise
             process.wait()
+            for fd in (pipes[0][0], pipes[1][1]) if pipes else ():
+                os.close(fd)
     return SandboxResult(process.returncode, timed_out, time.monotonic() - start,
-                         _read_tail(stdout_path), _read_tail(stderr_path))
+                         _read_tail(stdout_path), _read_tail(stderr_path), refused)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import pytest
 
 
 def fail(message):
+    """The check fails, and the student reads message. In a check worth 0 points, message is a note:
+    something that costs no points but is worth knowing (a float64 result, another random call, ...)."""
     pytest.fail(message, pytrace=False)
 
 
@@ -25,6 +27,26 @@ def hoeffding(n, delta=1e-10):
 def rel_error(x, y):
     """Largest elementwise relative error, as the notebooks print it."""
     return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y))))
+
+
+def norm_error(x, y):
+    """Relative error of x against y as a whole: |x - y| / (|x| + |y|). Unlike rel_error, tiny entries (which a
+    correct implementation rounds differently) do not dominate it."""
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    return float(np.linalg.norm(x - y) / max(np.linalg.norm(x) + np.linalg.norm(y), 1e-30))
+
+
+def close(x, y, tolerance=1e-7):
+    """x equals y up to rounding (norm_error below tolerance)."""
+    return np.shape(x) == np.shape(y) and norm_error(x, y) < tolerance
+
+
+def broadcasts_to(shape, target):
+    """shape is target with leading axes of length 1 (a bias of shape (1, H) acts like one of shape (H,))."""
+    shape = tuple(shape)
+    while len(shape) > len(target) and shape[0] == 1:
+        shape = shape[1:]
+    return shape == tuple(target)
 
 
 class Grading:
@@ -55,19 +77,64 @@ class Grading:
         except Exception as exc:  # forged or half-written output
             fail(f"the result of your code could not be read ({type(exc).__name__}); did it return numpy arrays?")
 
-    def array(self, outputs, key, like=None, shape=None, what=None):
-        """outputs[key] as a finite numeric array, checked against the shape of `like` or `shape`."""
+    def layer_calls(self, part, probe, finished=True):
+        """The calls a probe's code made to the grader's correct layers (autograder.oracle), in order:
+        [{"layer", "params", "inputs": {name: array}, "outputs": {name: array}}]. finished=False: also when the
+        probe failed half-way (the calls up to the failure), so that a check can name the mistake that made it fail."""
+        if finished:
+            self.outputs(part, probe)  # fails with the reason if the probe did not return
+        folder = self.folder / "oracle" / part
+        calls = json.loads((folder / "layers.json").read_text()).get(probe) if (folder / "layers.json").is_file() else None
+        if calls is None:
+            fail("your code did not call any layer here")
+        with np.load(folder / f"{probe}.npz", allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+        for number, call in enumerate(calls):
+            for side in ("inputs", "outputs"):
+                call[side] = {key.split("/")[2]: value for key, value in arrays.items()
+                              if key.startswith(f"{number}/{side}/")}
+        return calls
+
+    def array(self, outputs, key, like=None, shape=None, what=None, broadcast=False):
+        """outputs[key] as a finite numeric array, checked against the shape of `like` or `shape`
+        (broadcast: any shape with the same number of elements that broadcasts to it, returned reshaped)."""
         what = what or key
         value = outputs.get(key)
         if value is None:
             fail(f"{what}: your code returned nothing here")
         if value.dtype.kind == "U":  # the probe runner's note about a non-array
+            if str(value).startswith("None"):
+                fail(f"{what}: your code returns None here (is its TODO done? store the result and return it)")
             fail(f"{what}: expected a numeric numpy array, got {value}")
         if value.dtype.kind not in "fiub":
             fail(f"{what}: expected a numeric numpy array, got a {value.dtype} array")
         expected_shape = like.shape if like is not None else shape
         if expected_shape is not None and value.shape != tuple(expected_shape):
-            fail(f"{what}: expected shape {tuple(expected_shape)}, got {value.shape}")
+            expected_shape = tuple(expected_shape)
+            if broadcast and value.size == int(np.prod(expected_shape)) and broadcasts_to(value.shape, expected_shape):
+                value = value.reshape(expected_shape)
+            else:
+                fail(f"{what}: expected shape {expected_shape}, got {value.shape}")
         if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
             fail(f"{what}: contains NaN or infinity")
         return value
+
+
+def check_float32(grading, part, probe, keys=None, advice=""):
+    """A note unless the probe's outputs (or those keys) stay float32 for float32 inputs."""
+    out = grading.outputs(part, probe)
+    wrong = [key for key in (keys or out) if grading.array(out, key).dtype.kind == "f"
+             and grading.array(out, key).dtype != np.float32]
+    if wrong:
+        fail(f"for float32 inputs your code returns float64 ({', '.join(wrong)}). This costs no points, but a float32 "
+             f"net then computes in float64, about 1.5 times slower{': ' + advice if advice else ''}")
+
+
+def check_printed_numbers(grading, part, probe, expected, how):
+    """A note unless the numbers the notebook prints (the probe's scalar outputs) are the expected ones."""
+    out = grading.outputs(part, probe)
+    for key, value in expected.items():
+        got = float(np.mean(grading.array(out, key)))
+        if abs(got - value) > 1e-8 * abs(value):
+            fail(f"the notebook's check prints {got!r} where it expects {value!r}: {how}. This costs no points; only "
+                 f"your printed numbers differ from the notebook's")

@@ -93,14 +93,15 @@ def test_memory_bomb_hits_the_memory_limit(submission):
     edit(submission, "deeplearning/layers.py", BACKWARD_BODY,
          "        hog = [np.ones(10**8) for _ in range(100)]\n        dx = dout * mask\n")
     scores, messages, _ = graded(submission, memory_mb=1500)
-    assert scores["dropout_forward"] == 10 and scores["dropout_backward"] == 0
+    # Only the train-mode check needs that code; the test-mode check still passes.
+    assert scores["dropout_forward"] == 10 and scores["dropout_backward"] < 5
     assert "MemoryError" in messages
 
 
 @pytest.mark.parametrize("replacement, message", [
     ("out = x * mask * np.nan", "contains NaN or infinity"),
     ("out = (x * mask).ravel()", "expected shape (400, 1000), got (400000,)"),
-    ("out = None", "got a NoneType, not a numeric array"),
+    ("out = None", "your code returns None here"),
 ])
 def test_bad_outputs_are_named(submission, replacement, message):
     edit(submission, "deeplearning/layers.py", "        out = x * mask\n", f"        {replacement}\n")
@@ -152,9 +153,9 @@ def test_a_flood_of_output_does_not_hurt(submission):
 
 
 def test_endless_output_is_cut_off(submission):
-    edit(submission, "deeplearning/layers.py", BACKWARD_BODY, "        print('x' * 10_000_000)\n        dx = dout * mask\n")
+    edit(submission, "deeplearning/layers.py", BACKWARD_BODY, "        print('x' * 300_000_000)\n        dx = dout * mask\n")
     scores, messages, _ = graded(submission)
-    assert scores["dropout_forward"] == 10
+    assert scores["dropout_forward"] == 10 and scores["dropout_backward"] < 5
     assert "wrote more than 256 MB of output" in messages
 
 

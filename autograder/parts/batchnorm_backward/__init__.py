@@ -1,11 +1,16 @@
-"""Batch normalization backward passes (BatchNormalization.ipynb): the graph version and the simplified one."""
+"""Batch normalization backward passes (BatchNormalization.ipynb): the graph version and the simplified one.
+
+Both are checked against the student's own forward pass (whose cache they read), so
+a mistake of the forward pass costs points in batchnorm_forward only.
+"""
 from autograder.mutants import LAYERS, Mutant
 
 TITLE = "Batch normalization backward passes"
 
 
 def inputs(rng, experiment_data):
-    return {"x": 5 * rng.randn(32, 12) + 12, "gamma": rng.randn(12), "beta": rng.randn(12), "dout": rng.randn(32, 12)}
+    return {"x": 5 * rng.randn(32, 12) + 12, "gamma": 0.5 + rng.rand(12), "beta": rng.randn(12),
+            "dout": rng.randn(32, 12)}
 
 
 MUTANTS = [

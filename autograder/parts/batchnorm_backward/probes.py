@@ -1,21 +1,31 @@
-"""Batch normalization backward passes probes (run in the sandbox)."""
+"""Batch normalization backward probes (run in the sandbox): each backward pass on the cache of the student's own
+forward pass, and the numeric gradient of that forward pass."""
 
 
-def _batchnorm_gradients(backward, inputs):
+def _gradients(backward, inputs):
+    from deeplearning.gradient_check import eval_numerical_gradient_array
     from deeplearning.layers import batchnorm_forward
 
-    _, cache = batchnorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], {"mode": "train"})
-    dx, dgamma, dbeta = backward(inputs["dout"], cache)
-    return {"dx": dx, "dgamma": dgamma, "dbeta": dbeta}
+    x, gamma, beta, dout = (inputs[key].copy() for key in ("x", "gamma", "beta", "dout"))
+    out, cache = batchnorm_forward(x, gamma, beta, {"mode": "train"})
+    dx, dgamma, dbeta = backward(dout, cache)
+
+    def forward(x=x, gamma=gamma, beta=beta):
+        return batchnorm_forward(x, gamma, beta, {"mode": "train"})[0]
+
+    return {"out": out, "dx": dx, "dgamma": dgamma, "dbeta": dbeta,
+            "numeric_dx": eval_numerical_gradient_array(lambda v: forward(x=v), x.copy(), dout),
+            "numeric_dgamma": eval_numerical_gradient_array(lambda v: forward(gamma=v), gamma.copy(), dout),
+            "numeric_dbeta": eval_numerical_gradient_array(lambda v: forward(beta=v), beta.copy(), dout)}
 
 
 def batchnorm_graph_backward(inputs):
     from deeplearning.layers import batchnorm_backward
 
-    return _batchnorm_gradients(batchnorm_backward, inputs)
+    return _gradients(batchnorm_backward, inputs)
 
 
 def batchnorm_alt_backward(inputs):
     from deeplearning.layers import batchnorm_backward_alt
 
-    return _batchnorm_gradients(batchnorm_backward_alt, inputs)
+    return _gradients(batchnorm_backward_alt, inputs)

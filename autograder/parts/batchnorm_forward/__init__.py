@@ -6,10 +6,15 @@ TITLE = "Batch normalization forward pass"
 
 def inputs(rng, experiment_data):
     return {"x": 3 * rng.randn(64, 20) + 5, "gamma": 0.5 + rng.rand(20), "beta": rng.randn(20),
-            "batches": 4 * rng.randn(10, 64, 20) + 2}
+            "batches": 4 * rng.randn(10, 64, 20) + 2, "running_mean": 4 + rng.randn(20),
+            "running_var": 0.01 + 6 * rng.rand(20)}
 
 
 MUTANTS = [
+    Mutant("batchnorm_test_eps_outside_sqrt", LAYERS,
+           [("out = gamma * ((x - running_mean) / np.sqrt(running_var + eps)) + beta",
+             "out = gamma * ((x - running_mean) / (np.sqrt(running_var) + eps)) + beta")],
+           "eps is added to the standard deviation in test mode"),
     Mutant("batchnorm_unbiased_variance", LAYERS,
            [("var = (centered * centered).mean(axis=0)", "var = x.var(axis=0, ddof=1)")], "divided by N - 1"),
     Mutant("batchnorm_momentum_swapped", LAYERS,

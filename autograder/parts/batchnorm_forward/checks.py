@@ -1,68 +1,109 @@
-"""Batch normalization forward: training-time statistics, running averages, test mode, dtype."""
+"""Batch normalization forward: training-time statistics, running averages, test mode (float32: a note)."""
 import numpy as np
 import pytest
-from autograder.parts.checking import fail, rel_error
+
+from autograder.parts.checking import check_float32, close, fail, norm_error
 
 PART = "batchnorm_forward"
+EPS = 1e-5
 
 
-@pytest.mark.points(3)
-def test_training_mode(grading, reference):
-    """Training mode normalizes with the minibatch mean and biased variance, then scales and shifts"""
+def normalized(x, mean, var, gamma, beta, eps_in_sqrt=True):
+    return gamma * (x - mean) / (np.sqrt(var + EPS) if eps_in_sqrt else np.sqrt(var) + EPS) + beta
+
+
+@pytest.mark.points(2.5)
+def test_training_mode(grading):
+    """Training mode normalizes with the minibatch mean and biased variance, then scales and shifts; x unchanged"""
     inputs = grading.inputs(PART)
     x, gamma, beta = inputs["x"], inputs["gamma"], inputs["beta"]
     out = grading.outputs(PART, "batchnorm_train")
     got = grading.array(out, "out", like=x, what="batchnorm_forward's training output")
-    want, _ = reference["layers"].batchnorm_forward(x, gamma, beta, {"mode": "train", "momentum": 0.8})
-    if rel_error(got, want) > 1e-7:
-        mean, var = x.mean(axis=0), x.var(axis=0)
-        if np.allclose(got, gamma * (x - mean) / np.sqrt(x.var(axis=0, ddof=1) + 1e-5) + beta, rtol=1e-7):
-            fail("the variance is divided by N - 1; batch normalization uses the biased variance (np.var, ddof=0)")
-        if np.allclose(got, gamma * (x - mean) / (np.sqrt(var) + 1e-5) + beta, rtol=1e-7):
-            fail("eps is added to the standard deviation; add it to the variance: (x - mean) / sqrt(var + eps)")
-        if np.allclose(got, (x - mean) / np.sqrt(var + 1e-5), rtol=1e-7):
-            fail("the output is not scaled by gamma and shifted by beta")
+    mean, var = x.mean(axis=0), x.var(axis=0)
+    if not close(got, normalized(x, mean, var, gamma, beta), 1e-9):
+        for guess, mistake in [
+            (normalized(x, mean, x.var(axis=0, ddof=1), gamma, beta),
+             "the variance is divided by N - 1; batch normalization uses the biased variance (np.var, ddof=0)"),
+            (normalized(x, mean, var, gamma, beta, eps_in_sqrt=False),
+             "eps is added to the standard deviation; add it to the variance: (x - mean) / sqrt(var + eps)"),
+            (normalized(x, mean, var, 1.0, 0.0), "the output is not scaled by gamma and shifted by beta"),
+        ]:
+            if close(got, guess, 1e-9):
+                fail(mistake)
         fail(f"the training-time output is not gamma * (x - mean) / sqrt(var + eps) + beta with the minibatch's "
-             f"statistics (relative error {rel_error(got, want):.1e})")
+             f"statistics (relative error {norm_error(got, normalized(x, mean, var, gamma, beta)):.1e})")
     if not np.array_equal(grading.array(out, "x_after", like=x, what="x"), x):
         fail("batchnorm_forward modified its input x in place")
-    out32 = grading.outputs(PART, "batchnorm_float32")
-    for mode in ("train", "test"):
-        if grading.array(out32, mode, like=x, what=f"the {mode}-mode output").dtype != np.float32:
-            fail(f"for float32 inputs the {mode}-mode output is {out32[mode].dtype}: create the running averages "
-                 f"with x's dtype and keep it")
 
 
-@pytest.mark.points(3)
-def test_running_averages_and_test_mode(grading, reference):
-    """Running averages use the momentum as in the docstring; test mode normalizes with them"""
+@pytest.mark.points(1.5)
+def test_running_averages(grading):
+    """Training steps update the running averages as the docstring says, with bn_param's momentum"""
     inputs = grading.inputs(PART)
-    x, gamma, beta = inputs["x"], inputs["gamma"], inputs["beta"]
+    x, D = inputs["x"], inputs["x"].shape[1]
     out = grading.outputs(PART, "batchnorm_train")
-    D = x.shape[1]
     one_mean = grading.array(out, "running_mean", shape=(D,), what="bn_param['running_mean'] after one step")
     one_var = grading.array(out, "running_var", shape=(D,), what="bn_param['running_var'] after one step")
     if np.allclose(one_mean, 0.8 * x.mean(axis=0)):
         fail("running_mean = momentum * sample_mean + ...: the momentum weighs the old running mean, "
              "(1 - momentum) the sample mean")
-    if not np.allclose(one_mean, 0.2 * x.mean(axis=0), rtol=1e-7) or not np.allclose(one_var, 0.2 * x.var(axis=0),
-                                                                                       rtol=1e-7):
+    variances = (x.var(axis=0), x.var(axis=0, ddof=1))  # the unbiased one is a note, see below
+    if not close(one_mean, 0.2 * x.mean(axis=0), 1e-9) or not any(close(one_var, 0.2 * v, 1e-9) for v in variances):
         fail("after one training step from zero, the running averages should be (1 - momentum) times the "
-             "minibatch mean and (biased) variance; read the momentum from bn_param")
-    out = grading.outputs(PART, "batchnorm_running_averages")
-    bn_param = {"mode": "train"}
+             "minibatch mean and variance; read the momentum from bn_param")
+    mean, var = np.zeros(D), np.zeros(D)
+    biased = unbiased = np.zeros(D)
     for batch in inputs["batches"]:
-        reference["layers"].batchnorm_forward(batch, gamma, beta, bn_param)
+        mean = 0.9 * mean + 0.1 * batch.mean(axis=0)
+        biased, unbiased = 0.9 * biased + 0.1 * batch.var(axis=0), 0.9 * unbiased + 0.1 * batch.var(axis=0, ddof=1)
+    out = grading.outputs(PART, "batchnorm_running_averages")
+    got_mean = grading.array(out, "running_mean", shape=(D,), what="bn_param['running_mean']")
+    got_var = grading.array(out, "running_var", shape=(D,), what="bn_param['running_var']")
+    if not close(got_mean, mean, 1e-9) or not (close(got_var, biased, 1e-9) or close(got_var, unbiased, 1e-9)):
+        fail(f"the running averages after {len(inputs['batches'])} training steps differ from the expected ones "
+             f"(default momentum 0.9)")
+
+
+@pytest.mark.points(1.5)
+def test_test_mode(grading):
+    """Test mode normalizes with the running averages, then scales and shifts"""
+    inputs = grading.inputs(PART)
+    x, gamma, beta = inputs["x"], inputs["gamma"], inputs["beta"]
+    mean, var = inputs["running_mean"], inputs["running_var"]
+    got = grading.array(grading.outputs(PART, "batchnorm_test"), "out", like=x, what="the test-mode output")
+    if close(got, normalized(x, mean, var, gamma, beta), 1e-9):
+        return
+    if close(got, normalized(x, mean, var, gamma, beta, eps_in_sqrt=False), 1e-9):
+        fail("eps is added to the standard deviation in test mode: normalize with (x - running_mean) / "
+             "sqrt(running_var + eps)")
+    if close(got, normalized(x, x.mean(axis=0), x.var(axis=0), gamma, beta), 1e-6):
+        fail("the test-mode output uses the minibatch's statistics: normalize with the running mean and variance")
+    fail(f"the test-mode output should be gamma * (x - running_mean) / sqrt(running_var + eps) + beta (relative "
+         f"error {norm_error(got, normalized(x, mean, var, gamma, beta)):.1e})")
+
+
+@pytest.mark.points(0.5)
+def test_test_mode_leaves_the_running_averages(grading):
+    """A test-mode call does not change the running averages"""
+    inputs = grading.inputs(PART)
+    out = grading.outputs(PART, "batchnorm_test")
     for key in ("running_mean", "running_var"):
-        got = grading.array(out, key, shape=(D,), what=f"bn_param['{key}']")
-        if rel_error(got, bn_param[key]) > 1e-7:
-            fail(f"bn_param['{key}'] after {len(inputs['batches'])} training steps differs from the expected running "
-                 f"average (default momentum 0.9)")
-    bn_param["mode"] = "test"
-    want, _ = reference["layers"].batchnorm_forward(x, gamma, beta, bn_param)
-    got = grading.array(out, "test_out", like=x, what="the test-mode output")
-    if rel_error(got, want) > 1e-7:
-        fail("the test-mode output should normalize with the running mean and variance, not the minibatch's")
-    after = grading.array(out, "running_mean_after_test", shape=(D,), what="running_mean after a test-mode call")
-    if not np.array_equal(after, bn_param["running_mean"]):
-        fail("a test-mode call changed the running averages; only training mode updates them")
+        after = grading.array(out, f"{key}_after", like=inputs[key], what=f"bn_param['{key}'] after a test-mode call")
+        if not np.array_equal(after, inputs[key]):
+            fail("a test-mode call changed the running averages; only training mode updates them")
+
+
+@pytest.mark.points(0)
+def test_running_variance_is_the_biased_one(grading):
+    """The running variance averages the biased minibatch variance, as the docstring says"""
+    x = grading.inputs(PART)["x"]
+    one_var = grading.array(grading.outputs(PART, "batchnorm_train"), "running_var", like=x[0])
+    if not close(one_var, 0.2 * x.var(axis=0), 1e-9):
+        fail("the running variance averages the unbiased variance (divided by N - 1). PyTorch does so too, and it "
+             "costs no points, but the docstring asks for the variance the layer normalizes with")
+
+
+@pytest.mark.points(0)
+def test_float32_stays_float32(grading):
+    """float32 inputs give float32 outputs in both modes"""
+    check_float32(grading, PART, "batchnorm_float32", advice="create the running averages with x's dtype")

@@ -3,26 +3,35 @@ import numpy as np
 
 
 def batchnorm_train(inputs):
+    """One training step from fresh running averages, momentum 0.8."""
     from deeplearning.layers import batchnorm_forward
 
     x = inputs["x"].copy()
     bn_param = {"mode": "train", "momentum": 0.8}
     out, _ = batchnorm_forward(x, inputs["gamma"], inputs["beta"], bn_param)
-    return {"out": out, "running_mean": bn_param.get("running_mean"), "running_var": bn_param.get("running_var"),
-            "x_after": x}
+    return {"out": out, "running_mean": np.copy(bn_param.get("running_mean")),
+            "running_var": np.copy(bn_param.get("running_var")), "x_after": x}
 
 
 def batchnorm_running_averages(inputs):
+    """Ten training steps with the default momentum."""
     from deeplearning.layers import batchnorm_forward
 
     bn_param = {"mode": "train"}
     for batch in inputs["batches"]:
         batchnorm_forward(batch, inputs["gamma"], inputs["beta"], bn_param)
-    out = {"running_mean": bn_param.get("running_mean"), "running_var": bn_param.get("running_var")}
-    bn_param["mode"] = "test"
-    out["test_out"] = batchnorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], bn_param)[0]
-    out["running_mean_after_test"] = bn_param.get("running_mean")
-    return out
+    return {"running_mean": np.copy(bn_param.get("running_mean")), "running_var": np.copy(bn_param.get("running_var"))}
+
+
+def batchnorm_test(inputs):
+    """Test mode with the grader's running averages (so that wrong running averages cost nothing here)."""
+    from deeplearning.layers import batchnorm_forward
+
+    bn_param = {"mode": "test", "running_mean": inputs["running_mean"].copy(),
+                "running_var": inputs["running_var"].copy()}
+    out = batchnorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], bn_param)[0]
+    return {"out": out, "running_mean_after": np.copy(bn_param.get("running_mean")),
+            "running_var_after": np.copy(bn_param.get("running_var"))}
 
 
 def batchnorm_float32(inputs):

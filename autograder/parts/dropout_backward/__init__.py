@@ -1,12 +1,12 @@
-"""Dropout backward pass (Dropout.ipynb): numeric gradient, reuse of the forward mask, test mode, dtype."""
+"""Dropout backward pass (Dropout.ipynb): the forward pass's mask and scaling, test mode."""
 from autograder.mutants import LAYERS, Mutant
 
 TITLE = "Dropout backward pass"
 
 
 def inputs(rng, experiment_data):
-    return {"x": rng.randn(10, 10) + 10, "dout": rng.randn(10, 10), "x_big": 1 + rng.rand(200, 300),
-            "dout_big": rng.randn(200, 300)}
+    return {"x": 1 + rng.rand(200, 300), "dout": rng.randn(200, 300), "cube": 1 + rng.rand(20, 15, 10),
+            "dout_cube": rng.randn(20, 15, 10), "mask": (rng.rand(200, 300) < 0.6) / 0.6}
 
 
 MUTANTS = [

@@ -1,35 +1,60 @@
-"""Dropout backward pass probes (run in the sandbox)."""
+"""Dropout backward pass probes (run in the sandbox).
+
+The backward pass is checked against the student's own forward pass (its cache may
+hold the mask in any form), so a wrong forward pass costs nothing here.
+"""
 import numpy as np
 
 
-def gradient_check(inputs):
-    from deeplearning.gradient_check import eval_numerical_gradient_array
-    from deeplearning.layers import dropout_backward, dropout_forward
+def _forward(x):
+    """The student's train-mode forward pass, or None where it fails (that costs points in dropout_forward only)."""
+    from deeplearning.layers import dropout_forward
 
-    x, dout = inputs["x"].copy(), inputs["dout"]
-    param = {"mode": "train", "p": 0.2, "seed": 123}
-    out, cache = dropout_forward(x, param)
-    dx = dropout_backward(dout, cache)
-    dx_num = eval_numerical_gradient_array(lambda xx: dropout_forward(xx, param)[0], x, dout)
-    return {"out": out, "dx": dx, "dx_num": dx_num}
+    try:
+        out, cache = dropout_forward(x, {"mode": "train", "p": 0.6})
+    except Exception:  # noqa: BLE001
+        return None
+    return (out, cache) if np.shape(out) == x.shape else None
 
 
-def mask_reuse(inputs):
-    from deeplearning.layers import dropout_backward, dropout_forward
+def train_mode(inputs):
+    """Forward and backward with the same cache; a new mask drawn in between would show."""
+    from deeplearning.layers import dropout_backward
 
-    x, dout = inputs["x_big"], inputs["dout_big"]
-    out, cache = dropout_forward(x, {"mode": "train", "p": 0.6})
-    np.random.seed(int(inputs["rng_seed"]) + 1)  # a new mask drawn here would differ from the forward one
+    forward = _forward(inputs["x"])
+    if forward is None:
+        return {"forward_failed": np.array(1)}
+    np.random.seed(int(inputs["rng_seed"]) + 1)
     np.random.rand(1000)
-    dx = dropout_backward(dout, cache)
-    return {"out": out, "dx": dx}
+    return {"out": forward[0], "dx": dropout_backward(inputs["dout"], forward[1])}
 
 
-def test_mode_and_float32(inputs):
+def any_shape(inputs):
+    from deeplearning.layers import dropout_backward
+
+    forward = _forward(inputs["cube"])
+    if forward is None:
+        return {"forward_failed": np.array(1)}
+    return {"out": forward[0], "dx": dropout_backward(inputs["dout_cube"], forward[1])}
+
+
+def test_mode(inputs):
     from deeplearning.layers import dropout_backward, dropout_forward
 
-    dout = inputs["dout_big"]
-    _, cache = dropout_forward(inputs["x_big"], {"mode": "test", "p": 0.6})
-    x32, dout32 = inputs["x_big"].astype(np.float32), dout.astype(np.float32)
-    _, cache32 = dropout_forward(x32, {"mode": "train", "p": 0.6})
-    return {"dx_test": dropout_backward(dout, cache), "dx_float32": dropout_backward(dout32, cache32)}
+    _, cache = dropout_forward(inputs["x"], {"mode": "test", "p": 0.6})
+    return {"dx": dropout_backward(inputs["dout"], cache)}
+
+
+def documented_cache(inputs):
+    """The cache as the docstring describes it (dropout_param, mask of 0 and 1/p): graded only when the student's
+    own forward pass fails, so that the backward pass still counts."""
+    from deeplearning.layers import dropout_backward
+
+    return {"dx": dropout_backward(inputs["dout"], ({"mode": "train", "p": 0.6}, inputs["mask"]))}
+
+
+def float32(inputs):
+    from deeplearning.layers import dropout_backward, dropout_forward
+
+    _, cache = dropout_forward(inputs["x"].astype(np.float32), {"mode": "train", "p": 0.6})
+    return {"dx": dropout_backward(inputs["dout"].astype(np.float32), cache)}

@@ -3,12 +3,11 @@ import numpy as np
 
 
 def keep_ratios(inputs):
+    """Train mode with several keep ratios: the statistics of the mask and the scaling of kept units."""
     from deeplearning.layers import dropout_forward
 
-    out = {}
-    for p in inputs["keep_ratios"]:
-        out[f"train_{p}"] = dropout_forward(inputs["x"], {"mode": "train", "p": float(p)})[0]
-    return out
+    return {f"train_{p}": dropout_forward(inputs["x"], {"mode": "train", "p": float(p)})[0]
+            for p in inputs["keep_ratios"]}
 
 
 def test_mode_outputs(inputs):
@@ -17,14 +16,17 @@ def test_mode_outputs(inputs):
     return {f"test_{p}": dropout_forward(inputs["x"], {"mode": "test", "p": float(p)})[0] for p in inputs["keep_ratios"]}
 
 
-def float32_and_shape(inputs):
+def any_shape(inputs):
+    """A 3-D input, in both modes (the docstring says x may have any shape)."""
     from deeplearning.layers import dropout_forward
 
-    out = {}
-    for mode in ("train", "test"):
-        out[f"float32_{mode}"] = dropout_forward(inputs["x32"], {"mode": mode, "p": 0.4})[0]
-        out[f"cube_{mode}"] = dropout_forward(inputs["cube"], {"mode": mode, "p": 0.6})[0]
-    return out
+    return {mode: dropout_forward(inputs["cube"], {"mode": mode, "p": 0.6})[0] for mode in ("train", "test")}
+
+
+def float32(inputs):
+    from deeplearning.layers import dropout_forward
+
+    return {mode: dropout_forward(inputs["x32"], {"mode": mode, "p": 0.4})[0] for mode in ("train", "test")}
 
 
 def seeded(inputs):

@@ -1,11 +1,19 @@
-"""FullyConnectedNet with dropout (Dropout.ipynb): initialization, losses, gradients, dropout placement."""
+"""FullyConnectedNet with dropout (Dropout.ipynb): initialization, loss, gradients, dropout placement, test mode.
+
+The net is graded with the grader's correct layers in place of the student's
+(CORRECT_LAYERS: autograder.oracle), at the grader's own fixed parameters: a wrong
+layer costs points in its own part only, and no check depends on the random stream.
+"""
 from autograder.mutants import FC_NET, Mutant
+from autograder.parts.nets import random_params
 
 TITLE = "Fully-connected net with dropout"
+CORRECT_LAYERS = True
+HIDDEN, D, C = [20, 30], 15, 10
 
 
 def inputs(rng, experiment_data):
-    return {"X": rng.randn(5, 15), "y": rng.randint(10, size=5)}
+    return {"X": rng.randn(6, D), "y": rng.randint(C, size=6), **random_params(rng, [D, *HIDDEN, C])}
 
 
 MUTANTS = [
@@ -26,4 +34,6 @@ MUTANTS = [
            "should be 0.5 * reg"),
     Mutant("unscaled_weights", FC_NET, [("weight_scale * np.random.randn(dims[i - 1], dims[i])",
                                          "np.random.randn(dims[i - 1], dims[i])")], "standard deviation"),
+    Mutant("dropout_at_test_time", FC_NET, [('        if self.use_dropout:\n            self.dropout_param["mode"] = mode\n',
+                                             "")], "dropout is active at test time"),
 ]

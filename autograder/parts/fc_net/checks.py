@@ -1,165 +1,154 @@
-"""FullyConnectedNet with dropout: initialization, the notebook's losses, gradients, dropout placement."""
+"""FullyConnectedNet with dropout: initialization, loss, gradients, dropout placement, test mode.
+
+The probes ran the student's net with the grader's correct layers and fixed
+parameters; the reference net gets the same parameters and the same dropout masks.
+"""
 import numpy as np
 import pytest
-from autograder.parts.checking import fail, rel_error
+
+from autograder.parts.checking import check_float32, check_printed_numbers, fail
+from autograder.parts.nets import (calls_of, check_gradients, check_initialization, check_loss, check_scores,
+                                   fixed_params, reference_net, replayed_masks, same_array)
 
 PART = "fc_net"
-KEEPS = (1, 0.75, 0.5)
-NAMES = ("W1", "W2", "W3", "b1", "b2", "b3")
-# Printed by the notebook (np.random.seed(231), FullyConnectedNet([20, 30], input_dim=15, ...)).
-NOTEBOOK_LOSSES = {1: 2.300479089768492, 0.75: 2.302371489704412, 0.5: 2.30427592207859}
-NOTEBOOK_REG_LOSS = 7.052114776533016  # reg = 3.14, no dropout
+# Printed by the notebook (np.random.seed(231), FullyConnectedNet([20, 30], input_dim=15, ...)), by the probe's keys.
+NOTEBOOK_LOSSES = {"loss_1": 2.300479089768492, "loss_0.75": 2.302371489704412, "loss_0.5": 2.30427592207859}
+OTHER_DRAWS = ("those numbers come from drawing W1, W2, W3 in that order with weight_scale * np.random.randn and the "
+               "dropout masks with np.random.rand, and your draws differ")
 
 
-def params_of(grading, out, prefix, what):
-    missing = [name for name in NAMES if f"{prefix}{name}" not in out]
-    if missing:
-        fail(f"{what}: model.params lacks {', '.join(missing)} (expected {', '.join(NAMES)})")
-    return {name: grading.array(out, f"{prefix}{name}", what=f"{what} {name}") for name in NAMES}
+def reference_fc_net(reference_package, params, **kwargs):
+    return reference_net(reference_package["classifiers.fc_net"].FullyConnectedNet, params, hidden_dims=[20, 30],
+                         input_dim=15, num_classes=10, dtype=np.float64, **kwargs)
 
 
-def reference_model(reference, params=None, **kwargs):
-    net = reference["classifiers.fc_net"].FullyConnectedNet(
-        [20, 30], input_dim=15, num_classes=10, weight_scale=5e-2, dtype=np.float64, **kwargs)
-    if params is not None:
-        net.params = {k: v.astype(np.float64) for k, v in params.items()}
-    return net
+def hidden_activations(reference_package, params, X, masks=()):
+    """The input of each dropout layer of a correct net: the hidden layers' ReLU outputs (after earlier masks)."""
+    layers = reference_package["layers"]
+    h, found = X, []
+    for i in (1, 2):
+        h = np.maximum(layers.affine_forward(h, params[f"W{i}"], params[f"b{i}"])[0], 0)
+        found.append(h)
+        if len(masks) >= i:
+            h = h * masks[i - 1]
+    return found
 
 
-@pytest.mark.points(2)
-def test_initialization(grading, reference):
-    """W drawn as weight_scale * randn(fan_in, fan_out) in layer order, b zero, requested dtype"""
-    out = grading.outputs(PART, "notebook_gradient_check")
-    params = params_of(grading, out, "init_1_", "the first net of the notebook's check")
-    np.random.seed(231)  # the notebook draws X and y, then builds the first net
-    np.random.randn(2, 15)
-    np.random.randint(10, size=(2,))
-    expected = reference_model(reference, dropout_keep_ratio=1, seed=123).params
-    for name in NAMES:
-        if params[name].shape != expected[name].shape:
-            fail(f"{name} has shape {params[name].shape}, expected {expected[name].shape} for hidden_dims [20, 30], "
-                 f"input_dim 15 and num_classes 10")
-        if params[name].dtype != np.float64:
-            fail(f"{name} is {params[name].dtype} although the model was built with dtype=np.float64")
-    for name in ("b1", "b2", "b3"):
-        if np.any(params[name] != 0):
-            fail(f"{name} should be initialized to zeros")
-    for name in ("W1", "W2", "W3"):
-        if not np.allclose(params[name], expected[name], rtol=1e-12, atol=0):
-            std = params[name].std()
-            if not 0.5 * 5e-2 < std < 2 * 5e-2:
-                fail(f"{name} has standard deviation {std:.3g}, expected about weight_scale = 0.05")
-            fail(f"{name} is not the expected draw: use weight_scale * np.random.randn(fan_in, fan_out), drawing "
-                 f"W1, W2, ... in order and nothing else in between (the notebook's numbers depend on it)")
-
-
-@pytest.mark.points(2)
-def test_initial_losses_match_the_notebook(grading, reference):
-    """The notebook's initial losses for keep ratios 1, 0.75, 0.5 and for reg = 3.14"""
-    out = grading.outputs(PART, "notebook_gradient_check")
-    for keep, expected in NOTEBOOK_LOSSES.items():
-        loss = float(grading.array(out, f"loss_{keep}", shape=(), what=f"the loss for keep ratio {keep}"))
-        if abs(loss - expected) > 1e-8 * expected:
-            fail(f"the initial loss for keep ratio {keep} is {loss!r}, the notebook expects {expected!r}")
-    reg = grading.outputs(PART, "regularization")
-    loss0 = float(grading.array(reg, "loss_0.0", shape=(), what="the loss with reg = 0"))
-    loss_reg = float(grading.array(reg, "loss_3.14", shape=(), what="the loss with reg = 3.14"))
-    if abs(loss_reg - NOTEBOOK_REG_LOSS) > 1e-8 * NOTEBOOK_REG_LOSS:
-        params = params_of(grading, reg, "param_3.14_", "the regularized net")
-        np.random.seed(231)
-        X, y = np.random.randn(2, 15), np.random.randint(10, size=(2,))
-        data_loss = reference_model(reference, params).loss(X, y)[0]  # the same weights, no penalty
-        penalty = 0.5 * 3.14 * sum(np.sum(params[w] ** 2) for w in ("W1", "W2", "W3"))
-        if np.isclose(loss_reg, data_loss, rtol=1e-9):
-            fail("the loss does not change with reg: add 0.5 * reg * sum(W * W) for every weight matrix")
-        if np.isclose(loss_reg, data_loss + 2 * penalty, rtol=1e-9):
-            fail("the regularization term is reg * sum(W * W); it should be 0.5 * reg * sum(W * W)")
-        fail(f"the initial loss with reg = 3.14 is {loss_reg!r}, the notebook expects {NOTEBOOK_REG_LOSS!r}")
-
-
-@pytest.mark.points(3)
-def test_gradients(grading, reference):
-    """Analytic gradients agree with numeric ones (keep 1, 0.75, 0.5) and include reg * W"""
-    out = grading.outputs(PART, "notebook_gradient_check")
-    for keep in KEEPS:
-        for name in NAMES:
-            if f"grad_{keep}_{name}" not in out:
-                fail(f"grads lacks '{name}' (keep ratio {keep}): return a gradient for every parameter")
-            grad = grading.array(out, f"grad_{keep}_{name}", what=f"grads['{name}']")
-            numeric = grading.array(out, f"num_{keep}_{name}", like=grad, what=f"the numeric gradient of {name}")
-            error = rel_error(grad, numeric)
-            # The notebook: around 1e-6 or less; for keep ratio 1, W2 around 1e-5 is fine.
-            threshold = 1e-4 if (keep == 1 and name == "W2") else 1e-5
-            if not error < threshold:
-                fail(f"with keep ratio {keep}, the gradient of {name} has relative error {error:.2e} "
-                     f"(should be below {threshold:g})")
-    reg = grading.outputs(PART, "regularization")
-    params = params_of(grading, reg, "param_3.14_", "the regularized net")
-    np.random.seed(231)
-    X, y = np.random.randn(2, 15), np.random.randint(10, size=(2,))
-    expected = reference_model(reference, params, reg=3.14).loss(X, y)[1]
-    unregularized = reference_model(reference, params, reg=0.0).loss(X, y)[1]
-    for name in ("W1", "W2", "W3"):
-        grad = grading.array(reg, f"grad_3.14_{name}", like=params[name], what=f"grads['{name}'] with reg = 3.14")
-        if rel_error(grad, expected[name]) > 1e-7:
-            if rel_error(grad, unregularized[name]) < 1e-7:
-                fail(f"with reg = 3.14 the gradient of {name} lacks the regularization term reg * {name}")
-            fail(f"with reg = 3.14 the gradient of {name} is wrong")
-
-
-def loss_with_dropout_after(reference, params, X, y, layers):
-    """Train-mode loss of a 3-layer net whose dropout (keep 0.5, seed 42) follows the given layers."""
-    affine_forward, relu_forward = reference["layers"].affine_forward, reference["layers"].relu_forward
-    dropout_forward, softmax_loss = reference["layers"].dropout_forward, reference["layers"].softmax_loss
-    h = X
-    for i in (1, 2, 3):
-        h = affine_forward(h, params[f"W{i}"], params[f"b{i}"])[0]
-        if i < 3:
-            h = relu_forward(h)[0]
-        if i in layers:
-            h = dropout_forward(h, {"mode": "train", "p": 0.5, "seed": 42})[0]
-    return softmax_loss(h, y)[0]
-
-
-@pytest.mark.points(2)
-def test_dropout_follows_every_hidden_relu_only(grading, reference):
-    """Dropout after each hidden ReLU, never after the output layer"""
-    inputs = grading.inputs(PART)
-    out = grading.outputs(PART, "dropout_placement")
-    params = params_of(grading, out, "param_", "the net")
-    loss = float(grading.array(out, "loss", shape=(), what="the train-mode loss"))
-    X, y = inputs["X"], inputs["y"]
-    placements = {
-        (1, 2): None,
-        (): "the net applies no dropout in train mode although dropout_keep_ratio = 0.5",
-        (1, 2, 3): "dropout also follows the output layer: it belongs after hidden ReLUs only",
-        (1,): "dropout follows the first hidden layer only: it belongs after every hidden ReLU",
-        (2,): "dropout follows the last hidden layer only: it belongs after every hidden ReLU",
-        (3,): "dropout follows the output layer instead of the hidden ReLUs",
-    }
-    for layers, mistake in placements.items():
-        if np.isclose(loss, loss_with_dropout_after(reference, params, X, y, layers), rtol=1e-9, atol=0):
-            if mistake:
-                fail(mistake)
-            return
-    fail("the train-mode loss does not match a net with dropout (keep 0.5, the given seed) after each hidden ReLU")
+def without_dropout(reference, inputs):
+    """{reg: (test-time scores, loss, gradients)} of the reference net at the grader's parameters, no dropout."""
+    params = fixed_params(inputs)
+    expected = {}
+    for reg in (0.0, 3.14):
+        net = reference_fc_net(reference, params, reg=reg)
+        expected[reg] = (net.loss(inputs["X"]), *net.loss(inputs["X"], inputs["y"]))
+    return expected
 
 
 @pytest.mark.points(1)
-def test_test_mode_is_deterministic_and_keeps_dtype(grading, reference):
-    """Test-time scores are deterministic, ignore dropout, and stay float32 in a float32 net"""
+def test_initialization(grading):
+    """W{i} of shape (fan_in, fan_out) with standard deviation weight_scale, b{i} zero, for every layer"""
+    out = grading.outputs(PART, "initialization")
+    check_initialization(grading, out, "small_", [15, 20, 30, 10], 5e-2, statistics=False)
+    check_initialization(grading, out, "large_", [150, 100, 80, 10], 2e-2)
+
+
+@pytest.mark.points(1)
+def test_loss_scores_and_regularization(grading, reference):
+    """The loss without dropout, with reg 0 and 3.14, and the test-time scores"""
     inputs = grading.inputs(PART)
-    out = grading.outputs(PART, "test_time_scores")
-    params = params_of(grading, out, "param_", "the net")
-    a = grading.array(out, "scores_a", shape=(5, 10), what="test-time scores")
-    b = grading.array(out, "scores_b", shape=(5, 10), what="test-time scores")
-    if not np.array_equal(a, b):
-        fail("two test-time calls give different scores: no dropout may happen when y is None")
-    expected = reference_model(reference, params).loss(inputs["X"])
-    if rel_error(a, expected) > 1e-9:
-        fail("test-time scores differ from the same net without dropout")
-    low = grading.outputs(PART, "float32")
-    for key, value in low.items():
-        if value.dtype != np.float32:
-            what = "scores" if key == "scores" else f"grads['{key[5:]}']"
-            fail(f"a float32 net returns {what} as {value.dtype}: keep everything in the model's dtype")
+    out = grading.outputs(PART, "without_dropout")
+    for reg, (scores, loss, _) in without_dropout(reference, inputs).items():
+        check_scores(grading, out[f"scores_{reg}"], scores, "the test-time scores")
+        check_loss(float(grading.array(out, f"loss_{reg}", shape=(), what=f"the loss with reg = {reg}")), loss,
+                   fixed_params(inputs), reg)
+
+
+@pytest.mark.points(1)
+def test_gradients(grading, reference):
+    """Gradients of every parameter without dropout, with reg 0 and 3.14 (biases not regularized)"""
+    inputs = grading.inputs(PART)
+    out = grading.outputs(PART, "without_dropout")
+    for reg, (_, _, grads) in without_dropout(reference, inputs).items():
+        check_gradients(grading, out, f"grad_{reg}_", grads, fixed_params(inputs), reg, f" with reg = {reg}")
+
+
+@pytest.mark.points(3)
+def test_dropout_follows_every_hidden_relu(grading, reference):
+    """In train mode dropout follows each hidden ReLU, and nothing else; loss and gradients go through it"""
+    inputs = grading.inputs(PART)
+    params, X = fixed_params(inputs), inputs["X"]
+    calls = grading.layer_calls(PART, "with_dropout")
+    dropouts = calls_of(calls, "dropout_forward", "train")
+    relus = calls_of(calls, "relu_forward")
+    scores = reference_fc_net(reference, params).loss(X)
+    if any(same_array(call["inputs"]["x"], X) for call in dropouts):
+        fail("dropout is applied to the input X: it belongs after each hidden ReLU only")
+    if any(call["inputs"]["x"].shape == scores.shape for call in relus):
+        fail("a ReLU follows the output layer: the scores come from a plain affine_forward, with no ReLU after it")
+    if any(call["inputs"]["x"].shape == scores.shape for call in dropouts):
+        fail("dropout also follows the output layer: it belongs after hidden ReLUs only")
+    if not dropouts:
+        if calls_of(calls, "dropout_forward"):
+            fail("the net calls dropout in test mode during training: set dropout_param['mode'] to 'train' when y "
+                 "is given")
+        fail("the net applies no dropout in train mode although dropout_keep_ratio = 0.5: call dropout_forward "
+             "after each hidden ReLU")
+    masks = [call["outputs"]["mask"] for call in dropouts]
+    expected_inputs = hidden_activations(reference, params, X, masks)
+    found = [any(same_array(call["inputs"]["x"], h) for call in dropouts) for h in expected_inputs]
+    if found == [True, False]:
+        fail("dropout follows the first hidden layer only: it belongs after every hidden ReLU")
+    if found == [False, True]:
+        fail("dropout follows the last hidden layer only: it belongs after every hidden ReLU")
+    if found != [True, True] or len(dropouts) != 2:
+        fail("the dropout layers do not get the hidden ReLUs' outputs: call dropout_forward(out, "
+             "self.dropout_param) right after each hidden ReLU")
+    if any(call["params"].get("p") != 0.5 for call in dropouts):
+        fail(f"the dropout layers get p = {dropouts[0]['params'].get('p')}, not dropout_keep_ratio = 0.5: pass "
+             f"self.dropout_param")
+    out = grading.outputs(PART, "with_dropout")
+    with replayed_masks(reference, masks):
+        loss, grads = reference_fc_net(reference, params, dropout_keep_ratio=0.5).loss(X, inputs["y"])
+    got = float(grading.array(out, "loss", shape=(), what="the train-mode loss"))
+    if abs(got - loss) > 1e-8 * max(1.0, abs(loss)):
+        fail(f"the train-mode loss is {got:.8f}, but {loss:.8f} with dropout after each hidden ReLU")
+    if len(calls_of(calls, "dropout_backward", "train")) != 2:
+        fail("the backward pass does not go through dropout_backward for each dropout layer")
+    check_gradients(grading, out, "grad_", grads, params, 0.0, " with dropout")
+
+
+@pytest.mark.points(0.5)
+def test_the_seed_reaches_every_dropout_layer(grading):
+    """A net built with a seed passes it unchanged to its dropout layers on every call"""
+    seeds = {call["params"].get("seed") for call in calls_of(grading.layer_calls(PART, "with_seed"), "dropout_forward",
+                                                              "train")}
+    if seeds and seeds != {123}:  # a net without dropout loses its points in the placement check
+        fail(f"the dropout layers of a net built with seed=123 get the seeds {sorted(seeds, key=str)}: keep "
+             f"dropout_param['seed'] as the constructor set it (the notebook's gradient check needs the same masks "
+             f"on every call)")
+
+
+@pytest.mark.points(3.5)
+def test_no_dropout_at_test_time(grading, reference):
+    """At test time (y is None) no unit is dropped: the scores are deterministic and match a net without dropout"""
+    inputs = grading.inputs(PART)
+    params = fixed_params(inputs)
+    if calls_of(grading.layer_calls(PART, "at_test_time"), "dropout_forward", "train"):
+        fail("dropout is active at test time: when y is None, set self.dropout_param['mode'] = 'test' before the "
+             "forward pass")
+    out = grading.outputs(PART, "at_test_time")
+    expected = reference_fc_net(reference, params).loss(inputs["X"])
+    for key in ("scores_a", "scores_b"):
+        check_scores(grading, out[key], expected, "the test-time scores")
+
+
+@pytest.mark.points(0)
+def test_the_notebook_prints_its_expected_losses(grading):
+    """The notebook's check prints the expected initial losses"""
+    check_printed_numbers(grading, PART, "notebook_losses", NOTEBOOK_LOSSES, OTHER_DRAWS)
+
+
+@pytest.mark.points(0)
+def test_float32_stays_float32(grading):
+    """A float32 net gives float32 scores and gradients"""
+    check_float32(grading, PART, "float32")

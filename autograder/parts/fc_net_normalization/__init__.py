@@ -1,7 +1,29 @@
-"""FullyConnectedNet with batch and layer normalization (BatchNormalization.ipynb)."""
+"""FullyConnectedNet with batch and layer normalization (BatchNormalization.ipynb).
+
+Graded with the grader's correct layers (CORRECT_LAYERS) and judged from the calls the
+net makes to its normalization layers: where they sit, which gamma, beta and bn_param
+they get, in which mode, and where their gradients go. What the net shares with the
+one without normalization (the affine and ReLU chain, the loss, regularization of the
+weights) is graded in fc_net: a mistake there costs points once.
+"""
+from autograder.mutants import FC_NET, Mutant
+from autograder.parts.nets import random_params
+
 TITLE = "Fully-connected net with normalization"
+CORRECT_LAYERS = True
+HIDDEN, D, C = [20, 30], 15, 10
 
 
 def inputs(rng, experiment_data):
-    return {"net_X": rng.randn(8, 15), "net_y": rng.randint(10, size=8), "net_batches": 2 * rng.randn(3, 8, 15) + 1,
-            "net_y_batch": rng.randint(10, size=8)}
+    return {"X": rng.randn(8, D), "y": rng.randint(C, size=8), "batches": 2 * rng.randn(3, 8, D) + 1,
+            **random_params(rng, [D, *HIDDEN, C], normalization=True)}
+
+
+MUTANTS = [
+    Mutant("gamma_regularized", FC_NET, [("        if self.reg:\n            for i in range(1, L + 1):",
+                                          "        if self.reg:\n            for name in self.params:\n"
+                                          "                if name.startswith(\"gamma\"):\n"
+                                          "                    grads[name] += self.reg * self.params[name]\n"
+                                          "            for i in range(1, L + 1):")],
+           "gamma and beta are not regularized"),
+]

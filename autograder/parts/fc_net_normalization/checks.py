@@ -1,91 +1,123 @@
-"""FullyConnectedNet with batch and layer normalization: parameters, placement, gradients, test mode."""
+"""FullyConnectedNet with normalization, judged from its calls to the grader's normalization layers.
+
+The layer log (grading.layer_calls) says which normalization layers the net called, in
+which order, with which gamma, beta, bn_param and mode, and what they returned.
+"""
 import numpy as np
 import pytest
-from autograder.parts.checking import fail, rel_error
+
+from autograder.parts.checking import fail
+from autograder.parts.nets import calls_of, fixed_params, same_array
 
 PART = "fc_net_normalization"
-NORM_NAMES = ("W1", "b1", "gamma1", "beta1", "W2", "b2", "gamma2", "beta2", "W3", "b3")
-EXPECTED_SCORES = np.array(
-    [[0.28397701, 0.46532063, 0.64666426, 0.82800788, 1.0093515, 1.19069513, 1.37203875, 1.55338238, 1.734726,
-      1.91606962],
-     [-0.9, -0.78888889, -0.67777778, -0.56666667, -0.45555556, -0.34444444, -0.23333333, -0.12222222, -0.01111111,
-      0.1]])
+HIDDEN, C = [20, 30], 10
 
 
-def student_params(grading, out, prefix, what):
-    names = sorted(key[len(prefix):] for key in out if key.startswith(prefix))
-    if "gamma3" in names or "beta3" in names:
-        fail(f"{what}: the output layer has gamma3/beta3; normalize the hidden layers only, never the scores")
-    missing = [name for name in NORM_NAMES if name not in names]
-    if missing:
-        fail(f"{what}: model.params lacks {', '.join(missing)}")
-    return {name: grading.array(out, prefix + name, what=f"{what} {name}") for name in NORM_NAMES}
-
-
-def reference_net(reference, params, **kwargs):
-    net = reference["classifiers.fc_net"].FullyConnectedNet([20, 30], input_dim=15, num_classes=10,
-                                                            dtype=np.float64, **kwargs)
-    net.params = {name: np.asarray(value, dtype=np.float64) for name, value in params.items()}
-    return net
-
-
-@pytest.mark.points(1)
-def test_notebook_scores(grading):
-    """The notebook's check: test-time scores with running averages set to a minibatch's statistics"""
-    out = grading.outputs(PART, "normalized_net_notebook")
-    scores = grading.array(out, "scores", shape=EXPECTED_SCORES.shape, what="the test-time scores")
-    if rel_error(scores, EXPECTED_SCORES) > 1e-6:
-        fail(f"the notebook's test-time scores differ from the expected ones (relative error "
-             f"{rel_error(scores, EXPECTED_SCORES):.1e}): a batchnorm layer belongs between each hidden affine "
-             f"layer and its ReLU, and test mode uses the running averages")
-
-
-@pytest.mark.points(2)
-def test_parameters(grading):
-    """gamma{i} start at one and beta{i} at zero, for the hidden layers only"""
-    out = grading.outputs(PART, "normalized_nets")
-    for normalization in ("batchnorm", "layernorm"):
-        params = student_params(grading, out, f"{normalization}_0.0_param_", f"the {normalization} net")
-        for i, width in ((1, 20), (2, 30)):
-            if params[f"gamma{i}"].shape != (width,) or np.any(params[f"gamma{i}"] != 1):
-                fail(f"the {normalization} net: gamma{i} should be np.ones({width})")
-            if params[f"beta{i}"].shape != (width,) or np.any(params[f"beta{i}"] != 0):
-                fail(f"the {normalization} net: beta{i} should be np.zeros({width})")
-
-
-@pytest.mark.points(2)
-def test_losses_and_gradients(grading, reference):
-    """Losses and gradients of batchnorm and layernorm nets, with reg 0 and 3.14 (gammas not regularized)"""
-    inputs = grading.inputs(PART)
-    out = grading.outputs(PART, "normalized_nets")
-    for normalization in ("batchnorm", "layernorm"):
-        for reg in (0.0, 3.14):
-            tag = f"{normalization}_{reg}"
-            params = student_params(grading, out, f"{tag}_param_", f"the {normalization} net")
-            net = reference_net(reference, params, reg=reg, normalization=normalization)
-            loss, grads = net.loss(inputs["net_X"], inputs["net_y"])
-            got = float(grading.array(out, f"{tag}_loss", shape=(), what=f"the loss of the {normalization} net"))
-            if abs(got - loss) > 1e-8 * max(1.0, abs(loss)):
-                fail(f"the {normalization} net with reg = {reg} has loss {got:.8f}, expected {loss:.8f}")
-            for name in NORM_NAMES:
-                value = grading.array(out, f"{tag}_grad_{name}", like=params[name], what=f"grads['{name}']")
-                if rel_error(value, grads[name]) > 1e-6:
-                    hint = " (gamma and beta are not regularized)" if reg and name[0] in "gb" else ""
-                    fail(f"the {normalization} net with reg = {reg}: grads['{name}'] differs from the true gradient "
-                         f"(relative error {rel_error(value, grads[name]):.1e}){hint}")
+def forward_calls(grading, probe, normalization):
+    """The calls of one training step to the normalization layer, checked for placement."""
+    calls = grading.layer_calls(PART, probe, finished=False)
+    other = "batchnorm" if normalization == "layernorm" else "layernorm"
+    if normalization == "layernorm" and calls_of(calls, "batchnorm_forward"):
+        fail("with normalization='layernorm' the net calls batchnorm_forward: use layernorm_forward (and "
+             "layernorm_backward) for layer normalization")
+    norms = calls_of(calls, f"{normalization}_forward")
+    if not calls:
+        grading.outputs(PART, probe)  # fails with the reason if the net failed
+        fail("the net calls no layer at all: is the TODO of FullyConnectedNet.loss done?")
+    if not norms:
+        fail(f"with normalization='{normalization}' the net calls no {normalization}_forward"
+             + (f" (it calls {other}_forward)" if calls_of(calls, f"{other}_forward") else "")
+             + ": put one between each hidden affine layer and its ReLU")
+    if any(call["inputs"]["x"].shape[1] == C for call in norms):
+        fail("a normalization layer follows the output layer: normalize the hidden layers only, never the scores")
+    if [call["inputs"]["x"].shape[1] for call in norms] != HIDDEN:
+        fail(f"the net normalizes {len(norms)} layer(s) of widths {[call['inputs']['x'].shape[1] for call in norms]}; "
+             f"expected one normalization per hidden layer, of widths {HIDDEN}")
+    grading.outputs(PART, probe)  # fails with the reason if the net failed after that
+    return calls, norms
 
 
 @pytest.mark.points(1)
-def test_test_mode_uses_running_averages(grading, reference):
-    """After training-mode passes, test-time scores use each layer's running averages"""
-    inputs = grading.inputs(PART)
-    out = grading.outputs(PART, "batchnorm_net_test_mode")
-    params = student_params(grading, out, "param_", "the batchnorm net")
-    net = reference_net(reference, params, normalization="batchnorm")
-    for batch in inputs["net_batches"]:
-        net.loss(batch, inputs["net_y_batch"])
-    want = net.loss(inputs["net_X"])
-    got = grading.array(out, "scores", like=want, what="the test-time scores")
-    if rel_error(got, want) > 1e-6:
-        fail("the test-time scores after a few training passes are wrong: each batchnorm layer needs its own "
-             "bn_param (running averages), and model.loss(X) must switch them to test mode")
+def test_gamma_and_beta(grading):
+    """gamma{i} (ones) and beta{i} (zeros) for every hidden layer, none for the output layer"""
+    out = grading.outputs(PART, "parameters")
+    for normalization in ("batchnorm", "layernorm"):
+        if f"{normalization}_gamma{len(HIDDEN) + 1}" in out:
+            fail("the output layer has gamma/beta: normalize the hidden layers only")
+        for i, width in enumerate(HIDDEN, start=1):
+            for name, value in ((f"gamma{i}", 1.0), (f"beta{i}", 0.0)):
+                key = f"{normalization}_{name}"
+                if key not in out:
+                    fail(f"with normalization='{normalization}' model.params lacks {name}")
+                got = grading.array(out, key, shape=(width,), what=name, broadcast=True)
+                if not np.all(got == value):
+                    fail(f"{name} should start at {'ones' if value else 'zeros'}")
+
+
+@pytest.mark.points(2)
+def test_normalization_before_every_hidden_relu(grading):
+    """Each hidden layer is normalized, with its own gamma and beta, before its ReLU; the output layer is not"""
+    params = fixed_params(grading.inputs(PART))
+    for normalization, probe in (("batchnorm", "batchnorm_step"), ("layernorm", "layernorm_step")):
+        calls, norms = forward_calls(grading, probe, normalization)
+        for i, call in enumerate(norms, start=1):
+            if not (same_array(call["inputs"]["gamma"], params[f"gamma{i}"])
+                    and same_array(call["inputs"]["beta"], params[f"beta{i}"])):
+                fail(f"the normalization of hidden layer {i} does not get gamma{i} and beta{i} of model.params")
+        relus = calls_of(calls, "relu_forward")
+        if relus and not all(any(same_array(relu["inputs"]["x"], call["outputs"]["out"]) for relu in relus)
+                             for call in norms):
+            fail("the ReLU of a hidden layer does not get the output of its normalization: the order is affine - "
+                 "normalization - ReLU")
+
+
+@pytest.mark.points(1.5)
+def test_gamma_and_beta_get_their_gradients(grading):
+    """grads['gamma{i}'] and grads['beta{i}'] are what the normalization's backward pass returns, not regularized"""
+    for normalization, probe in (("batchnorm", "batchnorm_step"), ("layernorm", "layernorm_step")):
+        calls, norms = forward_calls(grading, probe, normalization)
+        backward = {call["params"].get("token"): call for call in calls
+                    if call["layer"] in (f"{normalization}_backward", f"{normalization}_backward_alt")}
+        out = grading.outputs(PART, probe)
+        for i, call in enumerate(norms, start=1):
+            token = call["params"].get("token")
+            if token not in backward:
+                fail(f"the backward pass does not go through {normalization}'s backward pass for hidden layer {i}")
+            for name, key in ((f"gamma{i}", "dgamma"), (f"beta{i}", "dbeta")):
+                want = backward[token]["outputs"][key]
+                if f"grad_{name}" not in out:
+                    fail(f"grads lacks '{name}': return a gradient for every parameter")
+                got = grading.array(out, f"grad_{name}", like=want, what=f"grads['{name}']", broadcast=True)
+                if same_array(got, want):
+                    continue
+                param = fixed_params(grading.inputs(PART))[name]
+                if same_array(got, want + 3.14 * param):
+                    fail(f"grads['{name}'] includes reg * {name}: gamma and beta are not regularized")
+                fail(f"grads['{name}'] is not the {key} that {normalization}'s backward pass returned for hidden "
+                     f"layer {i}")
+
+
+@pytest.mark.points(1.5)
+def test_running_averages_and_test_mode(grading):
+    """Each batchnorm layer keeps its own running averages across steps; at test time they are used"""
+    calls = grading.layer_calls(PART, "batchnorm_train_then_test", finished=False)
+    norms = calls_of(calls, "batchnorm_forward")
+    if any("running_mean" in call["inputs"] and call["inputs"]["running_mean"].shape != call["inputs"]["x"].shape[1:]
+           for call in norms):
+        fail("a batchnorm layer gets the running averages of another layer: each hidden layer needs its own "
+             "bn_param, self.bn_params[i - 1]")
+    grading.outputs(PART, "batchnorm_train_then_test")  # fails with the reason if the net failed
+    train, test = calls_of(norms, "batchnorm_forward", "train"), calls_of(norms, "batchnorm_forward", "test")
+    steps = len(grading.inputs(PART)["batches"])
+    if len(train) != steps * len(HIDDEN):
+        fail(f"{len(train)} training-mode batchnorm calls in {steps} training steps; expected {len(HIDDEN)} per step")
+    if len(test) != len(HIDDEN):
+        fail("at test time (y is None) the batchnorm layers do not run in test mode: set each bn_param's mode to "
+             "'test'")
+    for layer in range(len(HIDDEN)):
+        ordered = train[layer::len(HIDDEN)] + test[layer:layer + 1]
+        for before, after in zip(ordered, ordered[1:]):
+            if not ("running_mean" in after["inputs"]
+                    and same_array(after["inputs"]["running_mean"], before["outputs"]["running_mean"])):
+                fail(f"hidden layer {layer + 1} does not keep its running averages from one step to the next: create "
+                     f"its bn_param once (self.bn_params) and pass the same one every time")

@@ -1,7 +1,13 @@
-"""Layer normalization (BatchNormalization.ipynb): forward and backward."""
+"""Layer normalization (BatchNormalization.ipynb): forward and backward.
+
+A layer normalization written with batchnorm_forward / batchnorm_backward (on x.T) gets
+the grader's correct batch normalization (CORRECT_LAYERS): a wrong batchnorm costs
+points in its own parts only.
+"""
 from autograder.mutants import LAYERS, Mutant
 
 TITLE = "Layer normalization"
+CORRECT_LAYERS = True
 
 
 def inputs(rng, experiment_data):

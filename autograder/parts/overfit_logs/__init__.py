@@ -3,6 +3,7 @@ from autograder.experiments import OVERFIT
 from autograder.mutants import log_mutant, rewrite_log
 
 TITLE = "Overfitting logs"
+GRADES = "logs"  # judged from the submitted experiment logs
 
 
 def _cap_training_accuracy(path):

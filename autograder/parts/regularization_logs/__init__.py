@@ -5,6 +5,7 @@ from autograder.experiments import REGULARIZATION, REGULARIZATION_LEARNING_RATE,
 from autograder.mutants import deleted, fabricated, log_mutant, pickled, set_config
 
 TITLE = "Regularization experiment logs"
+GRADES = "logs"  # judged from the submitted experiment logs
 
 
 def inputs(rng, experiment_data):

@@ -1,4 +1,6 @@
 """ReLU layer (FullyConnectedNets.ipynb): forward and backward."""
+import numpy as np
+
 from autograder.mutants import LAYERS, Mutant
 
 TITLE = "ReLU layer"
@@ -6,10 +8,12 @@ TITLE = "ReLU layer"
 
 def inputs(rng, experiment_data):
     x = rng.randn(20, 30)
-    x[::7, ::5] = 0  # the gradient at exactly 0 is taken as 0
-    return {"x": x, "dout": rng.randn(20, 30)}
+    x[x == 0] = 0.5  # graded away from the kink at 0, where either subgradient is right
+    at_zero = x.copy()
+    at_zero[::7, ::5] = 0
+    return {"x": x, "at_zero": at_zero, "dout": rng.randn(20, 30)}
 
 
 MUTANTS = [
-    Mutant("relu_gradient_at_zero", LAYERS, [("dx = dout * (x > 0)", "dx = dout * (x >= 0)")], "where x == 0"),
+    Mutant("relu_backward_negative", LAYERS, [("dx = dout * (x > 0)", "dx = dout * (x < 0)")], "x > 0"),
 ]

@@ -1,39 +1,53 @@
-"""ReLU layer: forward output, gradient (zero where x <= 0), input untouched, dtype kept."""
+"""ReLU layer: forward, backward (the subgradient at 0 and float32 results: notes)."""
 import numpy as np
 import pytest
-from autograder.parts.checking import fail
+
+from autograder.parts.checking import check_float32, fail
 
 PART = "relu_layer"
 
 
 @pytest.mark.points(2)
 def test_forward(grading):
-    """relu_forward returns max(0, x) without modifying x"""
+    """relu_forward returns max(0, x) and leaves x unchanged"""
     inputs = grading.inputs(PART)
     out = grading.outputs(PART, "relu")
-    x = inputs["x"]
-    got = grading.array(out, "out", like=x, what="relu_forward's output")
-    if not np.array_equal(got, np.maximum(x, 0)):
-        fail("relu_forward's output differs from np.maximum(x, 0)")
-    if not np.array_equal(grading.array(out, "x_after", like=x, what="x"), x):
-        fail("relu_forward modified its input x in place (the cache then holds the output, not x)")
-    out32 = grading.outputs(PART, "relu_float32")
-    if grading.array(out32, "out", like=x).dtype != np.float32:
-        fail("relu_forward changes the dtype of a float32 input")
+    if not np.allclose(grading.array(out, "out", like=inputs["x"], what="relu_forward's output"),
+                       np.maximum(inputs["x"], 0), rtol=1e-12, atol=0):
+        fail("relu_forward's output should be max(0, x), elementwise")
+    if not np.array_equal(grading.array(out, "x_after", like=inputs["x"], what="x"), inputs["x"]):
+        fail("relu_forward modified its input x in place: the caller's array (and the cache) change; compute a new "
+             "array, e.g. np.maximum(x, 0)")
+
+
+def backward_output(grading, probe, x_key):
+    """(x, dout, the dx relu_backward returned, the right dx: dout where x > 0, else 0)."""
+    inputs = grading.inputs(PART)
+    x, dout = inputs[x_key], inputs["dout"]
+    return x, dout, grading.array(grading.outputs(PART, probe), "dx", like=x, what="dx"), np.where(x > 0, dout, 0.0)
 
 
 @pytest.mark.points(2)
 def test_backward(grading):
-    """relu_backward passes dout where x > 0 and 0 elsewhere (also where x == 0)"""
-    inputs = grading.inputs(PART)
-    out = grading.outputs(PART, "relu")
-    x, dout = inputs["x"], inputs["dout"]
-    got = grading.array(out, "dx", like=x, what="dx")
-    want = np.where(x > 0, dout, 0.0)
+    """relu_backward passes dout where x > 0 and 0 where x < 0"""
+    x, dout, got, want = backward_output(grading, "relu", "x")
+    if np.allclose(got, want, rtol=1e-12, atol=0):
+        return
+    if np.allclose(got, np.where(x < 0, dout, 0.0)):
+        fail("dx passes the gradient where x < 0: it flows only where x > 0")
+    fail("dx should equal dout where x > 0 and 0 where x < 0")
+
+
+@pytest.mark.points(0)
+def test_gradient_at_zero(grading):
+    """At exactly x == 0, dx takes the subgradient 0"""
+    _, _, got, want = backward_output(grading, "at_zero", "at_zero")
     if not np.allclose(got, want, rtol=1e-12, atol=0):
-        if np.allclose(got, np.where(x >= 0, dout, 0.0)):
-            fail("dx passes the gradient where x == 0; use x > 0 (the subgradient 0 at x == 0)")
-        fail("dx should equal dout where x > 0 and 0 elsewhere")
-    out32 = grading.outputs(PART, "relu_float32")
-    if grading.array(out32, "dx", like=x).dtype != np.float32:
-        fail("relu_backward returns float64 for float32 inputs: multiply by a boolean mask, not a float64 one")
+        fail("where x == 0 exactly, dx passes the gradient: any value between 0 and dout is a valid subgradient "
+             "there, and real pre-activations are never exactly 0. This costs no points; the convention is 0")
+
+
+@pytest.mark.points(0)
+def test_float32_stays_float32(grading):
+    """float32 inputs give float32 results"""
+    check_float32(grading, PART, "relu_float32", advice="multiply by a boolean mask, not a float64 one")

@@ -1,17 +1,30 @@
-"""TwoLayerNet (FullyConnectedNets.ipynb): initialization, scores, losses and gradients."""
+"""TwoLayerNet (FullyConnectedNets.ipynb): initialization, scores, losses and gradients.
+
+Graded with the grader's correct affine and ReLU layers in place of the student's
+(CORRECT_LAYERS: autograder.oracle) and at the grader's fixed parameters.
+"""
+import numpy as np
+
 from autograder.mutants import FC_NET, Mutant
 
 TITLE = "Two-layer network"
+CORRECT_LAYERS = True
 
 
 def inputs(rng, experiment_data):
-    fixed = {f"two_{name}": 0.5 * rng.randn(*shape)
-             for name, shape in (("W1", (12, 9)), ("b1", (9,)), ("W2", (9, 4)), ("b2", (4,)))}
-    return {**fixed, "two_X": rng.randn(6, 12), "two_y": rng.randint(4, size=6)}
+    random = {f"param_{name}": 0.5 * rng.randn(*shape)
+              for name, shape in (("W1", (12, 9)), ("b1", (9,)), ("W2", (9, 4)), ("b2", (4,)))}
+    N, D, H, C = 3, 5, 50, 7  # the notebook's check
+    notebook = {"notebook_W1": np.linspace(-0.7, 0.3, num=D * H).reshape(D, H),
+                "notebook_b1": np.linspace(-0.1, 0.9, num=H),
+                "notebook_W2": np.linspace(-0.3, 0.4, num=H * C).reshape(H, C),
+                "notebook_b2": np.linspace(-0.9, 0.1, num=C),
+                "notebook_X": np.linspace(-5.5, 4.5, num=N * D).reshape(D, N).T, "notebook_y": np.array([0, 5, 1])}
+    return {**random, "X": rng.randn(6, 12), "y": rng.randint(4, size=6), **notebook}
 
 
 MUTANTS = [
     Mutant("two_layer_reg_without_half", FC_NET,
            [("loss += 0.5 * self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))",
-             "loss += self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))")], "mind the 0.5"),
+             "loss += self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))")], "should be 0.5 * reg"),
 ]

@@ -24,9 +24,9 @@ MUTANTS = [
     Mutant("momentum_wrong_sign", OPTIM,
            [('v = config["momentum"] * v - config["learning_rate"] * dw',
              'v = config["momentum"] * v + config["learning_rate"] * dw')],
-           "sgd_momentum: w after the notebook's step"),
+           "the sign of the gradient term is wrong"),
     Mutant("adam_no_bias_correction", OPTIM,
            [("correction = math.sqrt(1 - beta2**t)", "correction = 1.0"),
             ('step = config["learning_rate"] * correction / (1 - beta1**t)', 'step = config["learning_rate"]')],
-           "adam: w after the notebook's step"),
+           "the step lacks the bias correction"),
 ]

@@ -28,27 +28,21 @@ def affine_relu_forward(x, w, b):
     return out, (fc_cache, relu_cache)
 
 
-def affine_relu_backward(dout, cache, need_dx=True):
+def affine_relu_backward(dout, cache):
     """Backward pass of the affine-ReLU sandwich.
 
     Inputs:
     - dout: upstream derivative, shape (N, M)
     - cache: from affine_relu_forward
-    - need_dx: False skips dx (and returns None for it), e.g. for a network's first
-      layer, whose input (the data) needs no gradient
 
     Returns a tuple of:
-    - dx: shape (N, d_1, ..., d_k), or None
+    - dx: shape (N, d_1, ..., d_k)
     - dw: shape (D, M)
     - db: shape (M,)
     """
     fc_cache, relu_cache = cache
     da = relu_backward(dout, relu_cache)
-    if need_dx:
-        return affine_backward(da, fc_cache)
-    # Without dx, the largest of the layer's three products is saved.
-    x, w, b = fc_cache
-    return None, x.reshape(x.shape[0], -1).T @ da, da.sum(axis=0)
+    return affine_backward(da, fc_cache)
 
 
 def affine_norm_relu_forward(x, w, b, gamma, beta, norm_param, normalization):

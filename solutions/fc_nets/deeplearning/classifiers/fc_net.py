@@ -279,8 +279,7 @@ class FullyConnectedNet:
                 dout, grads[f"W{i}"], grads[f"b{i}"], grads[f"gamma{i}"], grads[f"beta{i}"] = \
                     affine_norm_relu_backward(dout, caches.pop())
             else:
-                # The first layer's input is the data: it needs no gradient.
-                dout, grads[f"W{i}"], grads[f"b{i}"] = affine_relu_backward(dout, caches.pop(), need_dx=i > 1)
+                dout, grads[f"W{i}"], grads[f"b{i}"] = affine_relu_backward(dout, caches.pop())
         if self.reg:
             for i in range(1, L + 1):
                 W = self.params[f"W{i}"]

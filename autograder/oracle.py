@@ -1,0 +1,183 @@
+"""Correct layers for the probes of a net: computed here, in the grader; student code only gets numbers.
+
+A net is graded on its own code, with correct layers in place of the student's (the
+layers have parts of their own: a bug is charged once). The correct layers must not
+be readable by student code, so they never go into the sandbox: while a part's
+probes run, probe_runner.correct_layers() replaces the student's layer functions
+with stubs that send their inputs through a pipe to this process, which runs the
+reference layers and sends back the outputs.
+
+The oracle also records every call (which layer, its parameters, its input and
+output arrays, the dropout masks it drew), one log per probe: the checks read from
+it where the net applied dropout or normalization, with which dropout_param and
+bn_param, in which mode, and they replay the same masks in the reference net.
+"""
+import json
+import os
+import selectors
+import time
+
+import numpy as np
+
+from .probe_runner import read_message, write_message
+
+# The layer functions the oracle computes: {name: (input arrays, output arrays)}.
+LAYERS = {
+    "affine_forward": (("x", "w", "b"), ("out",)),
+    "affine_backward": (("dout", "x", "w", "b"), ("dx", "dw", "db")),
+    "relu_forward": (("x",), ("out",)),
+    "relu_backward": (("dout", "x"), ("dx",)),
+    "dropout_forward": (("x",), ("out", "mask")),
+    "dropout_backward": (("dout", "mask"), ("dx",)),
+    "batchnorm_forward": (("x", "gamma", "beta", "running_mean", "running_var"), ("out", "running_mean",
+                                                                                  "running_var")),
+    "batchnorm_backward": (("dout",), ("dx", "dgamma", "dbeta")),
+    "batchnorm_backward_alt": (("dout",), ("dx", "dgamma", "dbeta")),
+    "layernorm_forward": (("x", "gamma", "beta"), ("out",)),
+    "layernorm_backward": (("dout",), ("dx", "dgamma", "dbeta")),
+}
+MAX_CALLS, MAX_LOGGED_BYTES = 100_000, 200_000_000
+
+
+class OracleError(Exception):
+    """A request the oracle refuses (malformed, or from code abusing the channel)."""
+
+
+class Oracle:
+    def __init__(self, layers, rng_seed):
+        self.layers = layers  # the reference package's layers module
+        self.rng = np.random.RandomState(rng_seed)
+        self.caches = []  # the reference caches of normalization layers; the student's net holds their index
+        self.logs = {}  # {probe: [{"layer", "params", "inputs": arrays, "outputs": arrays}]}
+        self.probe = None
+        self.calls = self.logged_bytes = 0
+
+    # ---------------------------------------------------------------- one request
+    def handle(self, request):
+        """The response (a dict of arrays) to one request from the sandbox."""
+        kind = str(request.get("call", ""))
+        params = json.loads(str(request.get("params", "{}")))
+        if not isinstance(params, dict):
+            raise OracleError("malformed parameters")
+        if kind == "probe":  # the probe runner starts a probe: a new log
+            self.probe = str(params.get("name"))[:100]
+            self.logs[self.probe] = []
+            return {}
+        if kind not in LAYERS or self.probe is None:
+            raise OracleError(f"unknown request {kind[:50]!r}")
+        self.calls += 1
+        if self.calls > MAX_CALLS:
+            raise OracleError("too many layer calls")
+        self.logged_bytes += sum(value.nbytes for value in request.values())
+        if self.logged_bytes > MAX_LOGGED_BYTES:
+            raise OracleError("too much data sent to the layers")
+        inputs = {name: request[name] for name in LAYERS[kind][0] if name in request}
+        try:
+            outputs = getattr(self, kind)(params=params, **inputs)
+        except (ValueError, TypeError, IndexError, KeyError, ZeroDivisionError) as exc:
+            # Wrong shapes or parameters from the student's net: the layer raises there, as the student's would.
+            return {"error": np.array(f"{type(exc).__name__}: {exc}"[:500])}
+        if "token" in outputs:  # which forward pass a normalization backward pass belongs to
+            params = {**params, "token": int(outputs["token"])}
+        self.logs[self.probe].append({"layer": kind, "params": params, "inputs": inputs,
+                                      "outputs": {name: value for name, value in outputs.items() if name != "token"}})
+        return outputs
+
+    # ---------------------------------------------------------------- the layers
+    def affine_forward(self, params, x, w, b):
+        return {"out": self.layers.affine_forward(x, w, b)[0]}
+
+    def affine_backward(self, params, dout, x, w, b):
+        dx, dw, db = self.layers.affine_backward(dout, (x, w, b))
+        return {"dx": dx, "dw": dw, "db": db}
+
+    def relu_forward(self, params, x):
+        return {"out": self.layers.relu_forward(x)[0]}
+
+    def relu_backward(self, params, dout, x):
+        return {"dx": self.layers.relu_backward(dout, x)}
+
+    def dropout_forward(self, params, x):
+        if params.get("mode") != "train":
+            return {"out": x}
+        p = float(params["p"])
+        # A seed in dropout_param fixes the mask, as the docstring says; otherwise the oracle's own stream.
+        rng = np.random.RandomState(int(params["seed"]) % 2**32) if params.get("seed") is not None else self.rng
+        mask = ((rng.rand(*x.shape) < p) / p).astype(x.dtype)
+        return {"out": x * mask, "mask": mask}
+
+    def dropout_backward(self, params, dout, mask=None):
+        return {"dx": dout if params.get("mode") != "train" else dout * mask}
+
+    def _normalize(self, forward, params, x, gamma, beta, **running):
+        layer_param = {key: params[key] for key in ("mode", "eps", "momentum") if key in params}
+        # Running averages of another width (a bn_param shared between layers) are set aside rather than crash
+        # the net: the check of the running averages names the mistake, the other checks can still run.
+        layer_param.update({key: value for key, value in running.items() if value.shape == x.shape[1:]})
+        out, cache = forward(x, gamma, beta, layer_param)
+        outputs = {"out": out, **{key: layer_param[key] for key in ("running_mean", "running_var")
+                                  if key in layer_param}}
+        if cache is not None:
+            self.caches.append(cache)
+            outputs["token"] = np.int64(len(self.caches) - 1)
+        return outputs
+
+    def batchnorm_forward(self, params, x, gamma, beta, **running):
+        return self._normalize(self.layers.batchnorm_forward, params, x, gamma, beta, **running)
+
+    def layernorm_forward(self, params, x, gamma, beta):
+        return self._normalize(self.layers.layernorm_forward, params, x, gamma, beta)
+
+    def _normalize_backward(self, backward, params, dout):
+        token = int(params.get("token", -1))
+        if not 0 <= token < len(self.caches):
+            raise OracleError("a normalization backward pass got a cache that no forward pass of the grader made")
+        dx, dgamma, dbeta = backward(dout, self.caches[token])
+        return {"dx": dx, "dgamma": dgamma, "dbeta": dbeta}
+
+    def batchnorm_backward(self, params, dout):
+        return self._normalize_backward(self.layers.batchnorm_backward, params, dout)
+
+    def batchnorm_backward_alt(self, params, dout):
+        return self._normalize_backward(self.layers.batchnorm_backward, params, dout)
+
+    def layernorm_backward(self, params, dout):
+        return self._normalize_backward(self.layers.layernorm_backward, params, dout)
+
+    # ---------------------------------------------------------------- the channel
+    def serve(self, process, requests, responses, deadline):
+        """Answer the sandboxed process's requests until it exits or the deadline passes.
+
+        Returns '' or the reason the channel was closed (then the process is left to the caller to kill)."""
+        selector = selectors.DefaultSelector()
+        selector.register(requests, selectors.EVENT_READ)
+        try:
+            while process.poll() is None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return ""
+                if not selector.select(timeout=min(remaining, 0.5)):
+                    continue
+                try:
+                    request = read_message(requests, deadline)
+                    if request is None:  # the sandbox closed its end
+                        return ""
+                    write_message(responses, self.handle(request))
+                except (OracleError, ValueError, KeyError, TypeError, OSError) as exc:
+                    return f"the grader's layers refused a request ({exc})"
+            return ""
+        finally:
+            selector.close()
+
+    def save(self, folder):
+        """Every probe's calls, for the checks: layers.json (the calls and their parameters) and
+        <probe>.npz (their arrays, as <call number>/<inputs|outputs>/<name>)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        calls = {probe: [{"layer": call["layer"], "params": call["params"]} for call in log]
+                 for probe, log in self.logs.items()}
+        (folder / "layers.json").write_text(json.dumps(calls))
+        for probe, log in self.logs.items():
+            arrays = {f"{number}/{side}/{name}": value for number, call in enumerate(log)
+                      for side in ("inputs", "outputs") for name, value in call[side].items()}
+            with open(folder / f"{probe}.npz", "wb") as f:
+                np.savez(f, **arrays)

@@ -1,0 +1,185 @@
+"""Student variants: apply one to a copy of the answer key, grade it, and tabulate the verdicts.
+
+A variant is a module in tests/variants/<group>/ (see any of them): FILE names the
+student file it changes, EXPECT maps the part where its bug lives to a phrase the
+feedback must contain ({} for a correct variant), and every top-level function and
+every method of every class it defines replaces the one of the same name in FILE
+(its top-level imports are added). The mutants of autograder/parts/ join them.
+
+    python tests/variants/harness.py [--workers N] [NAME ...]
+
+grades every variant and every mutant on the code parts and prints, per part, the
+false passes (a bug that got full marks), the false fails (correct code that lost
+points) and how many bugs the feedback named.
+"""
+import argparse
+import ast
+import shutil
+import sys
+import tempfile
+import textwrap
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from autograder.grade import grade  # noqa: E402
+from autograder.layout import SOLUTIONS  # noqa: E402
+from autograder.mutants import all_mutants, make_mutant  # noqa: E402
+from autograder.parts import PARTS  # noqa: E402
+from autograder.report import part_scores  # noqa: E402
+
+# The parts graded on code only: a variant's logs are the answer key's, not its own (issue: log replay).
+CODE_PARTS = [name for name, part in PARTS.items() if getattr(part.module, "GRADES", "code") == "code"]
+# Which parts a change of each student file can affect.
+AFFECTED = {
+    "deeplearning/layers.py": [part for part in CODE_PARTS if part != "update_rules"],
+    "deeplearning/classifiers/fc_net.py": ["two_layer_net", "fc_net", "fc_net_normalization"],
+    "deeplearning/optim.py": ["update_rules"],
+}
+
+
+@dataclass
+class Variant:
+    name: str
+    file: str
+    expect: dict
+    path: Path = None  # None for a mutant
+
+    @classmethod
+    def read(cls, path):
+        meta = {}
+        for node in ast.parse(Path(path).read_text()).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                meta[node.targets[0].id] = ast.literal_eval(node.value)
+        return cls(Path(path).stem, meta["FILE"], meta["EXPECT"], Path(path))
+
+    @property
+    def parts(self):
+        return AFFECTED.get(self.file, sorted(self.expect))
+
+    def make(self, dest):
+        """The answer key with this variant's code (or this mutant's bug) in place, at dest."""
+        if self.path is None:
+            return make_mutant(SOLUTIONS, dest, self.name)
+        shutil.copytree(SOLUTIONS, dest, ignore=shutil.ignore_patterns("figures", "__pycache__"))
+        target = Path(dest) / self.file
+        target.write_text(patch_source(target.read_text(), self.path.read_text()))
+        return Path(dest)
+
+
+def variants():
+    """Every variant of tests/variants/*/ and every mutant, by name."""
+    found = {path.stem: Variant.read(path) for path in sorted(HERE.glob("*/*.py"))
+             if "EXPECT" in path.read_text() and not path.name.startswith("check_")}
+    for mutant in all_mutants():
+        part = next(name for name, part in PARTS.items() if mutant in part.mutants)
+        found[f"mutant__{mutant.name}"] = Variant(mutant.name, mutant.file, {part: mutant.message})
+    return found
+
+
+def _segment(lines, node):
+    first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+    return textwrap.dedent("\n".join(lines[first - 1:node.end_lineno]))
+
+
+def patch_source(text, variant_source):
+    """text (a student file) with the variant's functions, methods and imports put in."""
+    variant_lines, tree = variant_source.splitlines(), ast.parse(variant_source)
+    wanted, imports = {}, []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.append(_segment(variant_lines, node))
+        elif isinstance(node, ast.FunctionDef):
+            wanted[(None, node.name)] = _segment(variant_lines, node)
+        elif isinstance(node, ast.ClassDef):
+            wanted.update({(node.name, item.name): _segment(variant_lines, item) for item in node.body
+                           if isinstance(item, ast.FunctionDef)})
+    lines, target = text.splitlines(), ast.parse(text)
+    places = {}
+    for node in target.body:
+        if isinstance(node, ast.FunctionDef):
+            places[(None, node.name)] = node
+        elif isinstance(node, ast.ClassDef):
+            places.update({(node.name, item.name): item for item in node.body if isinstance(item, ast.FunctionDef)})
+    edits, added = [], []
+    for key, code in wanted.items():
+        if key in places:
+            node = places[key]
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            edits.append((first, node.end_lineno, textwrap.indent(code, " " * node.col_offset).splitlines()))
+        elif key[0] is None:
+            added.append(code)  # a helper function of the variant's own
+        else:
+            raise KeyError(f"{key[0]}.{key[1]} is not defined in the target file")
+    for first, last, new in sorted(edits, reverse=True):
+        lines[first - 1:last] = new
+    last_import = max(node.end_lineno for node in target.body if isinstance(node, (ast.Import, ast.ImportFrom)))
+    lines[last_import:last_import] = [line for code in imports for line in code.splitlines()]
+    return "\n".join(lines + [""] + [line for code in added for line in ["", "", *code.splitlines()]]) + "\n"
+
+
+def verdicts(variant):
+    """{part: (expected to pass, passed, named)} of one variant or mutant, graded on the parts it can affect."""
+    with tempfile.TemporaryDirectory() as tmp:
+        results = grade(variant.make(Path(tmp) / "fc_nets"), parts=variant.parts)
+    found = {}
+    for part in variant.parts:
+        score, maximum = part_scores(results)[part]
+        failed = " || ".join(entry["output"] for entry in results["tests"]
+                             if entry.get("extra_data", {}).get("part") == part and entry.get("status") == "failed")
+        phrase = variant.expect.get(part)
+        found[part] = (phrase is None, score == maximum, phrase is not None and phrase in failed, failed)
+    return variant.name, found
+
+
+def confusion(results):
+    """{part: {"false passes", "false fails", "bugs", "named"}} from {name: verdicts}."""
+    table = {part: {"false passes": 0, "false fails": 0, "bugs": 0, "named": 0} for part in CODE_PARTS}
+    for found in results.values():
+        for part, (should_pass, passed, named, _) in found.items():
+            if part not in table:
+                continue
+            row = table[part]
+            if should_pass:
+                row["false fails"] += not passed
+            else:
+                row["bugs"] += 1
+                row["false passes"] += passed
+                row["named"] += named
+    return table
+
+
+def grade_all(selected, workers=2):
+    with ProcessPoolExecutor(workers) as pool:
+        return dict(pool.map(verdicts, selected))
+
+
+def format_table(table):
+    lines = [f"{'part':24s}{'false passes':>14s}{'false fails':>13s}{'bugs named':>12s}"]
+    for part, row in table.items():
+        lines.append(f"{part:24s}{row['false passes']:>14d}{row['false fails']:>13d}"
+                     f"{row['named']:>7d} / {row['bugs']:<3d}")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="grade only these variants or mutants (default: all)")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    everything = variants()
+    selected = [everything[name] for name in args.names] if args.names else list(everything.values())
+    results = grade_all(selected, args.workers)
+    for name, found in sorted(results.items()):
+        for part, (should_pass, passed, named, failed) in found.items():
+            if should_pass != passed or (not should_pass and not named):
+                verdict = "FALSE FAIL" if should_pass else ("FALSE PASS" if passed else "NOT NAMED")
+                print(f"{verdict:10s} {name} [{part}]: {failed[:300]}")
+    print(format_table(confusion(results)))
+
+
+if __name__ == "__main__":
+    main()
