@@ -21,12 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .experiments import GRADED_LOGS
+from .experiments import GRADED_LOGS, REPLAY_ITERATIONS
 from .intake import assemble_package, copy_logs, open_submission, read_manual_answers, regular_file
 from .layout import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ONE_BLAS_THREAD, REFERENCES, REPO, SOURCE
 from .parts import PARTS
 from .oracle import Oracle
-from .references import load_experiment_data, reference_module
+from .references import DATA_FILE, reference_module
 from .report import build_results, format_report, internal_error
 from .sandbox import landlock_abi, run_sandboxed
 
@@ -55,17 +55,25 @@ def read_small_json(path, limit=1_000_000):
     return {str(k): str(v)[:2000] for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, experiment_data,
+def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, references=REFERENCES,
              reference_assignment=SOURCE):
     """Run the part's probes in a fresh sandbox; return (probe errors, crash description or '').
 
     A part whose probes grade a net with correct layers (CORRECT_LAYERS in its __init__) gets them
-    from an oracle in this process; its log goes to private/oracle/<part>/ for the checks.
+    from an oracle in this process; its log goes to private/oracle/<part>/ for the checks. A part
+    that replays logs (REPLAYED) gets the student's logs and may read the grader's copy of the data.
     """
+    inputs = part.inputs(rng_seed)
+    read_only = []
+    if part.replayed:
+        data_file = Path(references).resolve() / DATA_FILE
+        inputs.update(replayed=np.array(part.replayed), data_file=np.array(str(data_file)),
+                      iterations=np.int64(REPLAY_ITERATIONS))
+        read_only.append(data_file)
     inputs_file = private / "inputs" / f"{part.name}.npz"
     inputs_file.parent.mkdir(parents=True, exist_ok=True)
     with open(inputs_file, "wb") as f:
-        np.savez(f, **part.inputs(rng_seed, experiment_data))
+        np.savez(f, **inputs)
     # ignore_cleanup_errors: student code may leave files it made unremovable.
     with tempfile.TemporaryDirectory(prefix=f"sandbox-{part.name}-", ignore_cleanup_errors=True) as tmp:
         sandbox = Path(tmp)
@@ -74,11 +82,15 @@ def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, exp
         shutil.copyfile(part.probes_file, sandbox / "probes.py")
         (sandbox / "inputs").mkdir()
         shutil.copyfile(inputs_file, sandbox / "inputs" / f"{part.name}.npz")
+        (sandbox / "logs").mkdir()
+        for name in part.replayed:
+            if (private / "logs" / Path(name).name).is_file():
+                shutil.copyfile(private / "logs" / Path(name).name, sandbox / "logs" / Path(name).name)
         oracle = None
         if getattr(part.module, "CORRECT_LAYERS", False):
             oracle = Oracle(reference_module("layers", reference_assignment), rng_seed)
         result = run_sandboxed([sys.executable, "-I", "probe_runner.py", part.name], sandbox, timeout=timeout,
-                               memory_mb=memory_mb, oracle=oracle)
+                               memory_mb=memory_mb, oracle=oracle, read_only=read_only)
         if oracle:
             oracle.save(private / "oracle" / part.name)
         out = sandbox / "out" / part.name
@@ -132,12 +144,11 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
         assignment = assemble_package(root, tmp / "package", notes)
         log_problems = copy_logs(root, GRADED_LOGS, private / "logs")
 
-        experiment_data = load_experiment_data(references)
         probe_errors, crashes = {}, {}
         for name in parts:
             if PARTS[name].probes_file:
                 probe_errors[name], crashes[name] = run_part(PARTS[name], assignment, private, rng_seed, timeout,
-                                                             memory_mb, experiment_data, reference_assignment)
+                                                             memory_mb, references, reference_assignment)
         manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
                     "probe_errors": probe_errors, "crashes": crashes, "log_problems": log_problems}
         (private / "manifest.json").write_text(json.dumps(manifest, indent=1))

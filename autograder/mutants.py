@@ -74,6 +74,15 @@ def fabricated(path):
     rewrite_log(path, _inflate_accuracies)
 
 
+def inflated_later(path):
+    """Validation accuracies raised from the second epoch on, beyond the start of the run that the grader replays."""
+    def change(arrays):
+        later = np.arange(arrays["val_acc_history"].size) >= 2
+        arrays["val_acc_history"] = np.where(later, np.minimum(arrays["val_acc_history"] + 0.25, 1.0),
+                                             arrays["val_acc_history"])
+    rewrite_log(path, change)
+
+
 def deleted(path):
     path.unlink()
 

@@ -2,9 +2,10 @@
 
 - the experiment logs of solutions/ (the answer key run on the grader's data),
   copied byte for byte;
-- regularization_data.npz: the images and labels the experiment trains and
-  validates on, plus the mean image, so the grader can re-run the first epoch
-  of a student's experiment without the data set (and on Gradescope).
+- experiment_data.npz: the training and validation images and labels the
+  experiments use (uint8), plus the mean training image, so the grader can replay
+  the start of every logged run with the student's code without the data set (and
+  on Gradescope).
 
 Run it after `python -m autograder solutions`, on the same data. Same solutions
 and data give byte-identical files.
@@ -18,9 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from .layout import CIFAR10_SUBSET, REFERENCES, SOLUTIONS, SOURCE
-from .experiments import GRADED_LOGS, REGULARIZATION
+from .experiments import GRADED_LOGS
 
-DATA_FILE = "regularization_data.npz"
+DATA_FILE = "experiment_data.npz"
 
 
 def reference_module(name, assignment=SOURCE):
@@ -31,7 +32,8 @@ def reference_module(name, assignment=SOURCE):
 
 
 def load_experiment_data(references=REFERENCES):
-    """The experiment's training and validation data, exactly as the notebook feeds them to the Solver."""
+    """The training and validation data of the experiments, exactly as the notebooks feed them to the Solver
+    (the training set of an experiment is the first num_train images of X_train)."""
     with np.load(Path(references) / DATA_FILE, allow_pickle=False) as npz:
         mean = npz["mean_image"]
         return {
@@ -45,30 +47,31 @@ def load_experiment_data(references=REFERENCES):
 def build_references(solutions=SOLUTIONS, data_dir=CIFAR10_SUBSET, out=REFERENCES, log=print):
     data_utils = reference_module("data_utils")
     save_npz = reference_module("solver").save_npz
-    n = REGULARIZATION.num_train
     data = data_utils.get_CIFAR10_data(shrink_to_fit=True, cifar10_dir=str(data_dir))
     pixels = data_utils.get_CIFAR10_data(shrink_to_fit=True, cifar10_dir=str(data_dir), subtract_mean=False,
                                          dtype=np.uint8)
     arrays = {
-        "images_train": pixels["X_train"][:n], "y_train": pixels["y_train"][:n],
+        "images_train": pixels["X_train"], "y_train": pixels["y_train"],
         "images_val": pixels["X_val"], "y_val": pixels["y_val"],
         "mean_image": pixels["X_train"].mean(axis=0).astype(np.float32),
     }
-    fingerprint = data_utils.data_fingerprint(data["X_train"][:n], data["y_train"][:n], data["X_val"], data["y_val"])
-    for name, _ in REGULARIZATION.logs.values():
+    for name in GRADED_LOGS:
         with np.load(Path(solutions) / name, allow_pickle=False) as npz:
-            recorded = json.loads(str(npz["config"]))["data_fingerprint"]
-        if recorded != fingerprint:
+            config = json.loads(str(npz["config"]))
+        n = config["num_train"]
+        fingerprint = data_utils.data_fingerprint(data["X_train"][:n], data["y_train"][:n], data["X_val"], data["y_val"])
+        if config["data_fingerprint"] != fingerprint:
             raise SystemExit(f"{Path(solutions) / name} was produced on other data than {data_dir} "
-                             f"(fingerprint {recorded} vs {fingerprint}): rebuild solutions/ with --data {data_dir}")
+                             f"(fingerprint {config['data_fingerprint']} vs {fingerprint}): rebuild solutions/ with "
+                             f"--data {data_dir}")
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    save_npz(str(out / DATA_FILE), arrays, compress=True)
+    save_npz(str(out / DATA_FILE), arrays)  # not compressed: every grading reads it, and images hardly compress
     rebuilt = load_experiment_data(out)
-    if not (np.array_equal(rebuilt["X_train"], data["X_train"][:n]) and np.array_equal(rebuilt["X_val"], data["X_val"])):
+    if not (np.array_equal(rebuilt["X_train"], data["X_train"]) and np.array_equal(rebuilt["X_val"], data["X_val"])):
         raise SystemExit("internal error: the stored experiment data does not rebuild the notebook's arrays exactly")
     for name in GRADED_LOGS:
         shutil.copyfile(Path(solutions) / name, out / Path(name).name)
-    log(f"[references] wrote {out} (data fingerprint {fingerprint})")
+    log(f"[references] wrote {out} ({len(GRADED_LOGS)} logs, {len(data['X_train'])} training images)")
     return out

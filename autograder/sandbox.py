@@ -203,19 +203,23 @@ def _read_tail(path, limit=20_000):
     return ("[... output cut ...]\n" + text) if len(data) > limit else text
 
 
-def run_sandboxed(command, workdir, timeout, memory_mb, oracle=None):
+def run_sandboxed(command, workdir, timeout, memory_mb, oracle=None, read_only=()):
     """Run command confined to workdir (read-write); return a SandboxResult.
 
     The whole process group is killed when the wall-clock timeout expires.
     Output goes to files in workdir, so a flood of prints cannot block or exhaust the grader.
     oracle: an autograder.oracle.Oracle that answers the command's requests for correct layers
     (through two pipes, whose ends the command finds in FC_NETS_ORACLE_FDS) while it runs.
+    read_only: files (outside workdir) the command may read, such as the grader's copy of the data.
     """
     from autograder.layout import ONE_BLAS_THREAD  # here: this file also runs as a script, without the kit
 
     workdir = Path(workdir)
     (workdir / "tmp").mkdir(exist_ok=True)
     sandbox_env = {
+        # The machine's OpenBLAS settings (its kernel, OPENBLAS_CORETYPE, decides how float32 products round): the
+        # replay of a log made on this machine must round as the notebook did.
+        **{name: value for name, value in os.environ.items() if name.startswith("OPENBLAS_")},
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(workdir), "TMPDIR": str(workdir / "tmp"),
         "LANG": "C.UTF-8", "MPLCONFIGDIR": str(workdir / "tmp"), "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD,
     }
@@ -224,6 +228,8 @@ def run_sandboxed(command, workdir, timeout, memory_mb, oracle=None):
         pipes = [os.pipe(), os.pipe()]  # (requests: sandbox -> grader), (responses: grader -> sandbox)
         sandbox_env["FC_NETS_ORACLE_FDS"] = f"{pipes[0][1]},{pipes[1][0]}"
     launcher = [*LAUNCHER, "--rw", str(workdir), "--memory-mb", str(memory_mb), "--cpu-seconds", str(int(timeout) + 5)]
+    for path in read_only:
+        launcher += ["--ro", str(path)]
     stdout_path, stderr_path = workdir / "tmp" / "stdout.txt", workdir / "tmp" / "stderr.txt"
     start = time.monotonic()
     refused = ""

@@ -2,9 +2,9 @@
 
 Everything about how a part is graded lives in its folder autograder/parts/<part>/:
 
-- __init__.py: TITLE, inputs(rng_seed, experiment_data) (the arrays its probes get; absent
-  for parts judged from the submitted logs alone) and MUTANTS (typical mistakes, each with
-  the phrase its feedback must contain);
+- __init__.py: TITLE, inputs(rng) (the arrays its probes get, drawn from a fixed random
+  generator), REPLAYED (the logs whose runs its probes replay), and MUTANTS (typical
+  mistakes, each with the phrase its feedback must contain);
 - probes.py: the functions that call the student's code, in the sandbox; nothing else of the
   folder goes there;
 - checks.py: the hidden pytest checks, with their points (@pytest.mark.points, the only
@@ -58,10 +58,15 @@ class Part:
     def checks_file(self):
         return self.folder / "checks.py"
 
-    def inputs(self, rng_seed, experiment_data=None):
+    @property
+    def replayed(self):
+        """The logs whose runs the part's probes replay with the student's code (REPLAYED in its __init__)."""
+        return list(getattr(self.module, "REPLAYED", []))
+
+    def inputs(self, rng_seed):
         """The arrays the part's probes receive: the part's fixed inputs, and the seed of the grading run
         (the probe runner seeds numpy's global random number generator with it)."""
-        fixed = self.module.inputs(np.random.RandomState(12345), experiment_data)
+        fixed = self.module.inputs(np.random.RandomState(12345)) if hasattr(self.module, "inputs") else {}
         return {"rng_seed": np.int64(rng_seed), **fixed}
 
     @cached_property

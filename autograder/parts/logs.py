@@ -1,7 +1,8 @@
 """Checks shared by the parts graded on experiment logs (written by Solver.record_histories_as_npz).
 
 Each experiment's settings are declared once in autograder.experiments; check_settings
-checks a log against them.
+checks a log against them. Every log is read through student_log, which also requires that
+the submitted code reproduces the start of the logged run (check_replay).
 """
 import json
 from pathlib import Path
@@ -13,6 +14,11 @@ from autograder.experiments import TARGET_MARGIN, TARGET_VAL_ACC, TRAINING_LOGS
 from autograder.parts.checking import fail
 
 HISTORIES = ("loss_history", "train_acc_history", "val_acc_history")
+# How far a replay on the grader's CPU may differ from the student's run, measured between OpenBLAS's kernels (see
+# the README): float32 products round differently on other CPUs, up to 1e-5 relative in the first five losses, and
+# normalization amplifies that (up to 3e-4); the tolerances leave a margin of 10. An accuracy may flip a few images.
+REPLAY_LOSS_RTOL = {False: 1e-4, True: 3e-3}  # without, with normalization
+REPLAY_ACC_ATOL = 0.011
 
 
 def read_log(path, label):
@@ -36,11 +42,48 @@ def read_log(path, label):
     return arrays, config
 
 
-def student_log(grading, name):
+def student_log(grading, name, replay=True):
+    """The arrays and config of a submitted log that the student's code reproduces (check_replay; replay=False: a
+    check that names a more specific mistake first calls check_replay itself, afterwards)."""
     problem = grading.manifest["log_problems"].get(name)
     if problem and problem != "is missing":
         fail(f"{name} {problem}")
-    return read_log(grading.folder / "logs" / Path(name).name, name)
+    arrays, config = read_log(grading.folder / "logs" / Path(name).name, name)
+    if replay:
+        check_replay(grading, name, arrays)
+    return arrays, config
+
+
+def _numbers(values):
+    return ", ".join(f"{value:.4f}" for value in values)
+
+
+def check_replay(grading, name, arrays):
+    """The start of the logged run, replayed with the student's code from the log's settings and random state on the
+    grader's data, must give the log's numbers: else the log did not come from the submitted code."""
+    from autograder.parts import PARTS
+
+    part = next((part for part in PARTS.values() if name in part.replayed), None)
+    if part is None or part.name not in grading.manifest["parts"]:
+        return
+    replays = grading.outputs(part.name, "replays")
+    if f"{name}:error" in replays:
+        fail(f"{name} could not be replayed with your code ({replays[f'{name}:error']}): a log only counts if the "
+             f"submitted code can produce it")
+    if f"{name}:loss" not in replays:
+        return  # a log the probe did not choose (the weight-scale sweep replays four)
+    losses = replays[f"{name}:loss"]
+    logged = arrays["loss_history"][:losses.size]
+    normalized = bool(setting(json.loads(str(arrays["config"])), "model.normalization"))
+    if logged.shape != losses.shape or not np.allclose(logged, losses, rtol=REPLAY_LOSS_RTOL[normalized], atol=0):
+        fail(f"the first {losses.size} losses of {name} are {_numbers(logged)}, but your code from these settings "
+             f"gives {_numbers(losses)}: re-run the notebook with your final code before you submit")
+    for key, what in (("train_acc", "training accuracies"), ("val_acc", "validation accuracies")):
+        replayed = replays[f"{name}:{key}"]
+        logged = arrays[f"{key}_history"][:replayed.size]
+        if logged.shape != replayed.shape or not np.allclose(logged, replayed, rtol=0, atol=REPLAY_ACC_ATOL):
+            fail(f"the first {what} of {name} are {_numbers(logged)}, but your code from these settings gives "
+                 f"{_numbers(replayed)}: re-run the notebook with your final code before you submit")
 
 
 def reference_log(grading, name):
@@ -114,19 +157,21 @@ def check_logs_complete(grading, experiment, finite_loss=True, positive_loss=Fal
     """Every log of the experiment loads without pickle and holds complete, finite histories (positive_loss: and
     a softmax loss, which is always positive)."""
     for name, _ in experiment.logs.values():
-        arrays, _ = student_log(grading, name)
+        arrays, _ = student_log(grading, name, replay=False)
         check_histories(arrays, name, experiment, finite_loss)
         if positive_loss and arrays["loss_history"].min() <= 0:
             fail(f"{name}: a softmax loss is always positive")
+        check_replay(grading, name, arrays)
 
 
 def check_logs_settings(grading, experiment, data_of_every_log=True):
     """Every log records the prescribed settings and the grader's data (or only the first log, for the data)."""
     for number, (key, (name, _)) in enumerate(experiment.logs.items()):
-        _, config = student_log(grading, name)
+        arrays, config = student_log(grading, name, replay=False)
         check_settings(config, experiment, key, name)
         if data_of_every_log or number == 0:
             check_same_data(config, reference_log(grading, name)[1], name)
+        check_replay(grading, name, arrays)
 
 
 def check_logs_band(grading, experiment):
@@ -155,7 +200,7 @@ def prescribed_log_checks(experiment, complete, settings, band, **complete_optio
 def check_training_run(grading, part, model_name):
     """The log of a student-configured run: well-formed, a model_name trained on the whole training set."""
     name = TRAINING_LOGS[part]
-    arrays, config = student_log(grading, name)
+    arrays, config = student_log(grading, name, replay=False)
     check_histories(arrays, name)
     reference_arrays, reference_config = reference_log(grading, name)
     check_same_data(config, reference_config, name)
@@ -165,6 +210,7 @@ def check_training_run(grading, part, model_name):
     if config.get("num_train") != reference_config["num_train"]:
         fail(f"{name} was trained on {config.get('num_train')} images; train on the whole training set "
              f"({reference_config['num_train']} images)")
+    check_replay(grading, name, arrays)
     return arrays, reference_arrays
 
 

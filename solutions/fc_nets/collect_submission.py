@@ -86,10 +86,13 @@ def main():
     for log in REQUIRED_LOGS:
         problems += log_problems(log)
     if not problems:
-        newest_code = max((os.path.getmtime(path) for path in GRADED_CODE if os.path.isfile(path)), default=0)
-        if any(os.path.getmtime(log) < newest_code for log in REQUIRED_LOGS):
-            warnings.append("your code changed after the experiment logs were written; if that changed the "
-                            "results, rerun the notebook so the logs come from the code you submit")
+        changed = max((path for path in GRADED_CODE if os.path.isfile(path)), key=os.path.getmtime, default=None)
+        stale = [log for log in REQUIRED_LOGS if changed and os.path.getmtime(log) < os.path.getmtime(changed)]
+        if stale:
+            warnings.append(f"{len(stale)} experiment log(s) are older than your last change to {changed} (for "
+                            f"example {stale[0]}). The grader replays the start of every logged run with the code "
+                            f"you submit, and a log your code does not reproduce scores 0: rerun the notebooks "
+                            f"before you submit")
     for warning in warnings:
         print(f"warning: {warning}")
     if problems:

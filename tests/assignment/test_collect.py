@@ -62,4 +62,5 @@ def test_unanswered_questions_and_stale_logs_are_warned_about(tmp_path):
     result = collect(work)
     assert result.returncode == 0
     assert "1 written answer(s) still say YOUR ANSWER HERE" in result.stdout
-    assert "your code changed after the experiment logs were written" in result.stdout
+    assert "32 experiment log(s) are older than your last change to deeplearning/layers.py" in result.stdout
+    assert "a log your code does not reproduce scores 0" in result.stdout

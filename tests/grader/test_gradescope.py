@@ -48,7 +48,7 @@ def test_zip_is_deterministic_and_self_contained(tmp_path):
     assert first.read_bytes() == second.read_bytes()
     names = zipfile.ZipFile(first).namelist()
     for needed in ["setup.sh", "run_autograder", "requirements.txt", "autograder/grade.py",
-                   "autograder/parts/dropout_forward/checks.py", "autograder/references/regularization_data.npz",
+                   "autograder/parts/dropout_forward/checks.py", "autograder/references/experiment_data.npz",
                    "source/fc_nets/deeplearning/layers.py", "release/fc_nets/deeplearning/layers.py"]:
         assert needed in names
     assert {f"release/fc_nets/{name}" for name in NOTEBOOKS} <= set(names)  # the template submitted notebooks are repaired against
@@ -71,3 +71,12 @@ def test_release_and_empty_submissions_score_zero_on_gradescope(gradescope_root)
     assert run_submission(gradescope_root, RELEASE)["score"] == 0
     empty = run_submission(gradescope_root, None)
     assert empty["score"] == 0 and "holds no FullyConnectedNets.ipynb" in empty["output"]
+
+
+def test_the_answer_keys_logs_without_its_code_score_nothing_on_gradescope(gradescope_root, tmp_path):
+    """The Gradescope grader replays the logs too: the untouched release with the answer key's logs gets 0."""
+    submission = tmp_path / "fc_nets"
+    shutil.copytree(RELEASE, submission)
+    shutil.copytree(SOLUTIONS / "submission_logs", submission / "submission_logs")
+    results = run_submission(gradescope_root, submission)
+    assert results["score"] == 0 and "could not be replayed with your code" in json.dumps(results)

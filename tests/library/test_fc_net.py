@@ -5,6 +5,7 @@ from autograder.parts.checking import rel_error
 from deeplearning.classifiers.fc_net import FullyConnectedNet
 from deeplearning.gradient_check import eval_numerical_gradient
 from deeplearning.layers import affine_forward, dropout_forward, relu_forward, softmax_loss
+from deeplearning.solver import set_random_state
 
 SEED_INITIAL_LOSS = {1: 2.300479089768492, 0.75: 2.302371489704412, 0.5: 2.30427592207859}
 SEED_INITIAL_LOSS_REG = 7.052114776533016  # reg = 3.14, no dropout
@@ -90,10 +91,16 @@ def test_float32_model_stays_float32():
 
 
 def test_config_describes_the_model():
+    np.random.seed(5)
     model = FullyConnectedNet([500], dropout_keep_ratio=0.25)
+    state = model.config.pop("random_state")
     assert model.config == {
         "model": "FullyConnectedNet", "hidden_dims": [500], "input_dim": 3072, "num_classes": 10,
         "dropout_keep_ratio": 0.25, "normalization": None, "reg": 0.0, "weight_scale": 0.01, "dtype": "float32",
+        "seed": None,
     }
+    set_random_state(state)  # the state before the weights were drawn: they come out the same
+    again = FullyConnectedNet([500], dropout_keep_ratio=0.25)
+    assert all(np.array_equal(again.params[name], model.params[name]) for name in model.params)
     assert model.num_layers == 2 and model.use_dropout
     assert not FullyConnectedNet([500]).use_dropout

@@ -4,7 +4,7 @@ from autograder.mutants import LAYERS, Mutant
 TITLE = "Affine layer"
 
 
-def inputs(rng, experiment_data):
+def inputs(rng):
     return {"x": rng.randn(7, 3, 4, 2), "w": rng.randn(24, 5), "b": rng.randn(5), "dout": rng.randn(7, 5)}
 
 

@@ -8,7 +8,7 @@ from autograder.mutants import LAYERS, Mutant
 TITLE = "Batch normalization backward passes"
 
 
-def inputs(rng, experiment_data):
+def inputs(rng):
     return {"x": 5 * rng.randn(32, 12) + 12, "gamma": 0.5 + rng.rand(12), "beta": rng.randn(12),
             "dout": rng.randn(32, 12)}
 

@@ -6,7 +6,7 @@ from autograder.mutants import LAYERS, Mutant
 TITLE = "Dropout forward pass"
 
 
-def inputs(rng, experiment_data):
+def inputs(rng):
     return {
         "x": 1 + 2 * rng.rand(400, 1000),  # positive, so every zero comes from the mask
         "keep_ratios": np.array([0.25, 0.4, 0.7, 0.9]),

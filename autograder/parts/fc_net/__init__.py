@@ -12,7 +12,7 @@ CORRECT_LAYERS = True
 HIDDEN, D, C = [20, 30], 15, 10
 
 
-def inputs(rng, experiment_data):
+def inputs(rng):
     return {"X": rng.randn(6, D), "y": rng.randint(C, size=6), **random_params(rng, [D, *HIDDEN, C])}
 
 

@@ -14,12 +14,17 @@ CORRECT_LAYERS = True
 HIDDEN, D, C = [20, 30], 15, 10
 
 
-def inputs(rng, experiment_data):
+def inputs(rng):
     return {"X": rng.randn(8, D), "y": rng.randint(C, size=8), "batches": 2 * rng.randn(3, 8, D) + 1,
             **random_params(rng, [D, *HIDDEN, C], normalization=True)}
 
 
 MUTANTS = [
+    Mutant("normalization_ignored", FC_NET, [("            if self.normalization:\n                hidden, cache",
+                                              "            if False:\n                hidden, cache"),
+                                             ("            if self.normalization:\n                dout, grads",
+                                              "            if False:\n                dout, grads")],
+           "calls no batchnorm_forward"),
     Mutant("gamma_regularized", FC_NET, [("        if self.reg:\n            for i in range(1, L + 1):",
                                           "        if self.reg:\n            for name in self.params:\n"
                                           "                if name.startswith(\"gamma\"):\n"

@@ -4,5 +4,6 @@ from autograder.mutants import log_mutant, set_config
 
 TITLE = "Update rule comparison logs"
 GRADES = "logs"  # judged from the submitted experiment logs
+REPLAYED = [path for path, _ in OPTIMIZERS.logs.values()]
 MUTANTS = [log_mutant("optimizer_log_other_rule", OPTIMIZERS.path("adam"), set_config("update_rule", "sgd"),
                       "the notebook prescribes 'adam'")]

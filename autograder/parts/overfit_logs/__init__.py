@@ -4,6 +4,7 @@ from autograder.mutants import log_mutant, rewrite_log
 
 TITLE = "Overfitting logs"
 GRADES = "logs"  # judged from the submitted experiment logs
+REPLAYED = [path for path, _ in OVERFIT.logs.values()]
 
 
 def _cap_training_accuracy(path):

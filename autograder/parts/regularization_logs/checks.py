@@ -1,8 +1,7 @@
 """The regularization experiment's logs: well-formed, as prescribed, close to the reference, genuine."""
-import numpy as np
 import pytest
 
-from autograder.experiments import REGULARIZATION as EXPERIMENT, REPLAY_ITERATIONS
+from autograder.experiments import REGULARIZATION as EXPERIMENT
 from autograder.parts.checking import fail
 from autograder.parts.logs import prescribed_log_checks, student_log
 
@@ -20,22 +19,9 @@ def test_dropout_regularizes(grading):
 
 @pytest.mark.points(3)
 def test_logs_come_from_the_submitted_code(grading):
-    """Re-running the first epoch with your code and the recorded seed reproduces the logs"""
-    replay = grading.outputs(PART, "replay_first_epoch")
-    for keep, (name, _) in EXPERIMENT.logs.items():
-        arrays, _ = student_log(grading, name)
-        losses = grading.array(replay, f"loss_{keep:g}", shape=(REPLAY_ITERATIONS,), what="the replayed losses")
-        if not np.allclose(arrays["loss_history"][:REPLAY_ITERATIONS], losses, rtol=1e-3, atol=0):
-            fail(f"{name}: re-running the first epoch with your code gives the losses "
-                 f"{np.round(losses, 4).tolist()}, but the log starts with "
-                 f"{np.round(arrays['loss_history'][:REPLAY_ITERATIONS], 4).tolist()}: the log was not produced "
-                 f"by the code you submitted (or the notebook's experiment cell was changed)")
-        for key in ("train_acc", "val_acc"):
-            replayed = grading.array(replay, f"{key}_{keep:g}", shape=(2,), what="the replayed accuracies")
-            if not np.allclose(arrays[f"{key}_history"][:2], replayed, atol=0.011, rtol=0):
-                fail(f"{name}: re-running the first epoch with your code gives {key.replace('_', ' ')} "
-                     f"{replayed.tolist()}, but the log has {arrays[f'{key}_history'][:2].tolist()}: the log was not "
-                     f"produced by the code you submitted (or the notebook's experiment cell was changed)")
+    """Re-running the start of both runs with your code and the recorded seed reproduces the logs"""
+    for name, _ in EXPERIMENT.logs.values():
+        student_log(grading, name)  # which replays the run
 
 
 # The checks every prescribed experiment's logs get.

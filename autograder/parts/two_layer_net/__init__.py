@@ -11,7 +11,7 @@ TITLE = "Two-layer network"
 CORRECT_LAYERS = True
 
 
-def inputs(rng, experiment_data):
+def inputs(rng):
     random = {f"param_{name}": 0.5 * rng.randn(*shape)
               for name, shape in (("W1", (12, 9)), ("b1", (9,)), ("W2", (9, 4)), ("b2", (4,)))}
     N, D, H, C = 3, 5, 50, 7  # the notebook's check

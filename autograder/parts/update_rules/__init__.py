@@ -6,7 +6,7 @@ from autograder.mutants import OPTIM, Mutant
 TITLE = "Update rules"
 
 
-def inputs(rng, experiment_data):
+def inputs(rng):
     def grid(start, stop):
         return np.linspace(start, stop, num=20).reshape(4, 5)
 

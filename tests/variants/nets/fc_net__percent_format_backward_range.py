@@ -4,6 +4,8 @@ EXPECT = {}
 
 import numpy as np
 
+from ..solver import random_state
+
 
 class FullyConnectedNet:
     def __init__(self, hidden_dims, input_dim=3 * 32 * 32, num_classes=10, dropout_keep_ratio=1,
@@ -26,6 +28,8 @@ class FullyConnectedNet:
             "reg": float(reg),
             "weight_scale": float(weight_scale),
             "dtype": np.dtype(dtype).name,
+            "seed": seed,
+            "random_state": random_state(),
         }
 
         fan_in = input_dim

@@ -4,6 +4,8 @@ EXPECT = {}
 
 import numpy as np
 
+from ..solver import random_state
+
 
 class TwoLayerNet:
     def __init__(self, input_dim=3 * 32 * 32, hidden_dim=100, num_classes=10, weight_scale=1e-3, reg=0.0):
@@ -17,6 +19,7 @@ class TwoLayerNet:
             "reg": float(reg),
             "weight_scale": float(weight_scale),
             "dtype": "float64",
+            "random_state": random_state(),
         }
         # normal(0, std) is the same draw as std * randn
         self.params["W1"] = np.random.normal(0.0, weight_scale, (input_dim, hidden_dim))

@@ -3,6 +3,7 @@ import numpy as np
 
 from ..layer_utils import affine_norm_relu_backward, affine_norm_relu_forward, affine_relu_backward, affine_relu_forward
 from ..layers import affine_backward, affine_forward, dropout_backward, dropout_forward, softmax_loss
+from ..solver import random_state
 
 
 class TwoLayerNet:
@@ -35,6 +36,8 @@ class TwoLayerNet:
             "reg": float(reg),
             "weight_scale": float(weight_scale),
             "dtype": "float64",
+            # Before the weights are drawn: with it, the grader rebuilds this model exactly to replay its training.
+            "random_state": random_state(),
         }
         #######################################################################
         # TODO: Initialize W1, b1, W2 and b2 in self.params. Weights are      #
@@ -148,7 +151,7 @@ class FullyConnectedNet:
         self.num_layers = 1 + len(hidden_dims)
         self.dtype = dtype
         self.params = {}
-        # Recorded in the experiment logs so a grader can tell which net produced a log.
+        # Recorded in the experiment logs, so that a grader can tell which net produced a log and rebuild it.
         self.config = {
             "model": type(self).__name__,
             "hidden_dims": [int(h) for h in hidden_dims],
@@ -159,6 +162,9 @@ class FullyConnectedNet:
             "reg": float(reg),
             "weight_scale": float(weight_scale),
             "dtype": np.dtype(dtype).name,
+            "seed": seed,
+            # Before the weights are drawn: with it, the grader rebuilds this model exactly to replay its training.
+            "random_state": random_state(),
         }
 
         #######################################################################
