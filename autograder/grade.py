@@ -2,18 +2,19 @@
 
 SUBMISSION is an assignment folder or a zip of one (as collect_submission.py or
 Gradescope delivers it). autograder.intake unpacks it and assembles the package to
-grade; for every graded part with probes, the student's code runs in its own
-sandboxed process (autograder.sandbox) on a fresh copy of that package; the hidden
-checks then judge the saved outputs and the submitted logs in a process where no
-student code ran (autograder.scoring); autograder.report writes results.json
-(Gradescope format) and a readable report. Whatever the submission does, both are
-written: a broken part costs that part's points, with the reason.
+grade; the student's code runs in one sandbox (autograder.sandbox), where the probe
+runner forks a process of its own per graded part, with its own limits; the hidden
+checks then judge the saved outputs and the submitted logs in this process, which
+never imports student code (autograder.scoring); autograder.report writes
+results.json (Gradescope format) and a readable report. Whatever the submission
+does, both are written: a broken part costs that part's points, with the reason.
 """
+import contextlib
 import json
 import os
 import random
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
 import time
@@ -23,14 +24,16 @@ import numpy as np
 
 from .experiments import GRADED_LOGS, REPLAY_ITERATIONS
 from .intake import assemble_package, copy_logs, open_submission, read_manual_answers, regular_file
-from .layout import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, ONE_BLAS_THREAD, REFERENCES, REPO, SOURCE
+from .layout import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, REFERENCES, SOURCE
 from .parts import PARTS
 from .oracle import Oracle
+from .probe_runner import RUNNING
 from .references import DATA_FILE, reference_module
 from .report import build_results, format_report, internal_error
-from .sandbox import landlock_abi, run_sandboxed
+from .sandbox import SandboxResult, landlock_abi, read_tail, run_sandboxed
+from .scoring import score
 
-PROBE_RUNNER = Path(__file__).with_name("probe_runner.py")
+PROBE_RUNNER, SANDBOX = Path(__file__).with_name("probe_runner.py"), Path(__file__).with_name("sandbox.py")
 SANDBOX_OUTPUT_BYTES = 300_000_000
 
 
@@ -55,69 +58,99 @@ def read_small_json(path, limit=1_000_000):
     return {str(k): str(v)[:2000] for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def run_part(part, assignment_source, private, rng_seed, timeout, memory_mb, references=REFERENCES,
-             reference_assignment=SOURCE):
-    """Run the part's probes in a fresh sandbox; return (probe errors, crash description or '').
+def run_probes(parts, assignment_source, private, rng_seed, timeout, memory_mb, references=REFERENCES,
+               reference_assignment=SOURCE):
+    """Run the probes of the parts in one sandbox, one child process per part (probe_runner.py);
+    return {part: (probe errors, crash description or '')}.
 
-    A part whose probes grade a net with correct layers (CORRECT_LAYERS in its __init__) gets them
-    from an oracle in this process; its log goes to private/oracle/<part>/ for the checks. A part
-    that replays logs (REPLAYED) gets the student's logs and may read the grader's copy of the data.
+    Parts that grade a net with correct layers (CORRECT_LAYERS in their __init__) get them from an oracle in
+    this process, through pipes of their own; its log goes to private/oracle/<part>/ for the checks. Parts that
+    replay logs (REPLAYED) get the student's logs and may read the grader's copy of the data. If student code
+    kills the sandbox's supervisor, the part it was running costs its points and the next parts run in a new
+    sandbox.
     """
-    inputs = part.inputs(rng_seed)
-    read_only = []
-    if part.replayed:
-        data_file = Path(references).resolve() / DATA_FILE
-        inputs.update(replayed=np.array(part.replayed), data_file=np.array(str(data_file)),
-                      iterations=np.int64(REPLAY_ITERATIONS))
-        read_only.append(data_file)
-    inputs_file = private / "inputs" / f"{part.name}.npz"
-    inputs_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(inputs_file, "wb") as f:
-        np.savez(f, **inputs)
+    data_file = Path(references).resolve() / DATA_FILE
+    replaying = any(part.replayed for part in parts)
+    plan = {"timeout": timeout, "data_file": str(data_file) if replaying else None,
+            "read_only": [str(data_file)] if replaying else [],
+            "correct_layers": {part.name: list(part.correct_layers) for part in parts if part.correct_layers}}
+    results = {}
     # ignore_cleanup_errors: student code may leave files it made unremovable.
-    with tempfile.TemporaryDirectory(prefix=f"sandbox-{part.name}-", ignore_cleanup_errors=True) as tmp:
+    with tempfile.TemporaryDirectory(prefix="sandbox-", ignore_cleanup_errors=True) as tmp:
         sandbox = Path(tmp)
         shutil.copytree(assignment_source, sandbox / "fc_nets")
-        shutil.copyfile(PROBE_RUNNER, sandbox / "probe_runner.py")
-        shutil.copyfile(part.probes_file, sandbox / "probes.py")
-        (sandbox / "inputs").mkdir()
-        shutil.copyfile(inputs_file, sandbox / "inputs" / f"{part.name}.npz")
-        (sandbox / "logs").mkdir()
-        for name in part.replayed:
-            if (private / "logs" / Path(name).name).is_file():
-                shutil.copyfile(private / "logs" / Path(name).name, sandbox / "logs" / Path(name).name)
-        oracle = None
-        if getattr(part.module, "CORRECT_LAYERS", False):
-            oracle = Oracle(reference_module("layers", reference_assignment), rng_seed)
-        result = run_sandboxed([sys.executable, "-I", "probe_runner.py", part.name], sandbox, timeout=timeout,
-                               memory_mb=memory_mb, oracle=oracle, read_only=read_only)
-        if oracle:
-            oracle.save(private / "oracle" / part.name)
-        out = sandbox / "out" / part.name
-        collect_outputs(out, private / "out" / part.name)
-        errors = read_small_json(out / "errors.json")
-        crash = ""
-        current = out / "current.txt"
-        if result.timed_out or current.is_file() or not (out / "errors.json").is_file():
-            running = current.read_text()[:100] if not regular_file(current, 1000) else "startup"
-            how = result.describe(timeout, memory_mb) or f"the process ended with exit code {result.returncode}"
-            crash = f"{how} (while running the grader's '{running}' check)"
-            tail = [line for line in result.stderr.strip().splitlines() if line.strip()][-3:]
-            if tail and not result.timed_out:
-                crash += ". Last output: " + " | ".join(line.strip()[:300] for line in tail)
-    return errors, crash
+        for helper in (PROBE_RUNNER, SANDBOX):
+            shutil.copyfile(helper, sandbox / helper.name)
+        for folder in ("probes", "inputs", "logs", "out"):
+            (sandbox / folder).mkdir()
+        (sandbox / "plan.json").write_text(json.dumps(plan))
+        for part in parts:
+            inputs = part.inputs(rng_seed)
+            if part.replayed:
+                inputs.update(replayed=np.array(part.replayed), data_file=np.array(str(data_file)),
+                              iterations=np.int64(REPLAY_ITERATIONS))
+            inputs_file = private / "inputs" / f"{part.name}.npz"
+            inputs_file.parent.mkdir(parents=True, exist_ok=True)
+            with open(inputs_file, "wb") as f:
+                np.savez(f, **inputs)
+            shutil.copyfile(inputs_file, sandbox / "inputs" / inputs_file.name)
+            shutil.copyfile(part.probes_file, sandbox / "probes" / f"{part.name}.py")
+            for name in part.replayed:
+                if (private / "logs" / Path(name).name).is_file():
+                    shutil.copyfile(private / "logs" / Path(name).name, sandbox / "logs" / Path(name).name)
+        layers = reference_module("layers", reference_assignment) if plan["correct_layers"] else None
+        oracles = {name: Oracle(layers, rng_seed, served) for name, served in plan["correct_layers"].items()}
+        remaining = [part.name for part in parts]
+        while remaining:
+            supervisor, refused = run_sandboxed([sys.executable, "-I", "probe_runner.py", *remaining], sandbox,
+                                                timeout=timeout * len(remaining) + 10, memory_mb=memory_mb,
+                                                oracles={name: oracles[name] for name in remaining if name in oracles},
+                                                read_only=plan["read_only"])
+            for name in remaining:
+                out = sandbox / "out" / name
+                status = read_small_json(out / "status.json")
+                if status:
+                    ended = SandboxResult(int(status["returncode"]), status["timed_out"] == "True",
+                                          float(status["seconds"]), stderr=read_tail(out / "stderr.txt"))
+                else:  # the supervisor ended while this part ran: the part is charged, the next ones run again
+                    ended = supervisor
+                    kill_running_part(sandbox)
+                ended.refused = refused.get(name, "")
+                collect_outputs(out, private / "out" / name)
+                results[name] = read_small_json(out / "errors.json"), crash_description(ended, out, timeout,
+                                                                                         memory_mb)
+                if not status:
+                    break
+            remaining = [name for name in remaining if name not in results]
+    for name, oracle in oracles.items():
+        oracle.save(private / "oracle" / name)
+    return results
 
 
-def score(private, timeout=600):
-    """Run the hidden checks in a separate process; return their results, or None if the run failed."""
-    out = private / "scores.json"
-    env = dict(os.environ, **ONE_BLAS_THREAD)  # the checks compute little
-    result = subprocess.run([sys.executable, "-m", "autograder.scoring", str(private), str(out)],
-                            capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env)
-    if result.returncode not in (0, 1) or not out.is_file():
-        print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
-        return None
-    return json.loads(out.read_text())
+def kill_running_part(sandbox):
+    """Kill the process group of the part that ran when the sandbox's supervisor died (it recorded it where no
+    part may write)."""
+    running = sandbox / RUNNING
+    if regular_file(running, 100):
+        return
+    with contextlib.suppress(ValueError, OSError):
+        pid = int(running.read_text())
+        if pid > 1:
+            os.killpg(pid, signal.SIGKILL)
+
+
+def crash_description(ended, out, timeout, memory_mb):
+    """'' if the part's probes all ran, or how its process ended and in which probe."""
+    current = out / "current.txt"
+    if not (ended.timed_out or ended.refused or current.is_file() or not (out / "errors.json").is_file()):
+        return ""
+    running = current.read_text()[:100] if not regular_file(current, 1000) else "startup"
+    how = ended.describe(timeout, memory_mb) or f"the process ended with exit code {ended.returncode}"
+    crash = f"{how} (while running the grader's '{running}' check)"
+    tail = [line for line in ended.stderr.strip().splitlines() if line.strip()][-3:]
+    if tail and not ended.timed_out:
+        crash += ". Last output: " + " | ".join(line.strip()[:300] for line in tail)
+    return crash
 
 
 def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB,
@@ -144,11 +177,10 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
         assignment = assemble_package(root, tmp / "package", notes)
         log_problems = copy_logs(root, GRADED_LOGS, private / "logs")
 
-        probe_errors, crashes = {}, {}
-        for name in parts:
-            if PARTS[name].probes_file:
-                probe_errors[name], crashes[name] = run_part(PARTS[name], assignment, private, rng_seed, timeout,
-                                                             memory_mb, references, reference_assignment)
+        ran = run_probes([PARTS[name] for name in parts if PARTS[name].probes_file], assignment, private, rng_seed,
+                         timeout, memory_mb, references, reference_assignment)
+        probe_errors = {name: errors for name, (errors, _) in ran.items()}
+        crashes = {name: crash for name, (_, crash) in ran.items()}
         manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
                     "probe_errors": probe_errors, "crashes": crashes, "log_problems": log_problems}
         (private / "manifest.json").write_text(json.dumps(manifest, indent=1))

@@ -1,7 +1,6 @@
 """Run notebooks in a real Jupyter kernel (nbclient), reproducibly or sandboxed."""
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 

@@ -44,8 +44,9 @@ class OracleError(Exception):
 
 
 class Oracle:
-    def __init__(self, layers, rng_seed):
+    def __init__(self, layers, rng_seed, served):
         self.layers = layers  # the reference package's layers module
+        self.served = tuple(served)  # the layers this part's probes may call (CORRECT_LAYERS of the part)
         self.rng = np.random.RandomState(rng_seed)
         self.caches = []  # the reference caches of normalization layers; the student's net holds their index
         self.logs = {}  # {probe: [{"layer", "params", "inputs": arrays, "outputs": arrays}]}
@@ -65,6 +66,8 @@ class Oracle:
             return {}
         if kind not in LAYERS or self.probe is None:
             raise OracleError(f"unknown request {kind[:50]!r}")
+        if kind not in self.served:  # e.g. the layer this part grades: the student's own must compute it
+            raise OracleError(f"{kind} is not one of the grader's layers for this part")
         self.calls += 1
         if self.calls > MAX_CALLS:
             raise OracleError("too many layer calls")
@@ -144,31 +147,6 @@ class Oracle:
     def layernorm_backward(self, params, dout):
         return self._normalize_backward(self.layers.layernorm_backward, params, dout)
 
-    # ---------------------------------------------------------------- the channel
-    def serve(self, process, requests, responses, deadline):
-        """Answer the sandboxed process's requests until it exits or the deadline passes.
-
-        Returns '' or the reason the channel was closed (then the process is left to the caller to kill)."""
-        selector = selectors.DefaultSelector()
-        selector.register(requests, selectors.EVENT_READ)
-        try:
-            while process.poll() is None:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return ""
-                if not selector.select(timeout=min(remaining, 0.5)):
-                    continue
-                try:
-                    request = read_message(requests, deadline)
-                    if request is None:  # the sandbox closed its end
-                        return ""
-                    write_message(responses, self.handle(request))
-                except (OracleError, ValueError, KeyError, TypeError, OSError) as exc:
-                    return f"the grader's layers refused a request ({exc})"
-            return ""
-        finally:
-            selector.close()
-
     def save(self, folder):
         """Every probe's calls, for the checks: layers.json (the calls and their parameters) and
         <probe>.npz (their arrays, as <call number>/<inputs|outputs>/<name>)."""
@@ -181,3 +159,43 @@ class Oracle:
                       for side in ("inputs", "outputs") for name, value in call[side].items()}
             with open(folder / f"{probe}.npz", "wb") as f:
                 np.savez(f, **arrays)
+
+
+def serve(process, channels, deadline):
+    """Answer the requests of the sandboxed process on every channel until it exits or the deadline passes.
+
+    channels: {part: (oracle, requests fd, responses fd)}; the fds are closed on return. Only one part runs at
+    a time, and the sandbox closes a part's pipes when the part has ended: a part that dies in the middle of a
+    message, or stops reading, holds up the grader no longer than that. A request the oracle refuses closes
+    the part's channel: its later layer calls fail at once. Returns {part: the reason its channel was refused}.
+    """
+    refused = {}
+    selector = selectors.DefaultSelector()
+    for part, (_, requests, responses) in channels.items():
+        os.set_blocking(responses, False)
+        selector.register(requests, selectors.EVENT_READ, part)
+    try:
+        while process.poll() is None and selector.get_map():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            for key, _ in selector.select(timeout=min(remaining, 0.5)):
+                oracle, requests, responses = channels[key.data]
+                try:
+                    request = read_message(requests, deadline)
+                    if request is not None:
+                        write_message(responses, oracle.handle(request), deadline)
+                        continue
+                except (EOFError, BrokenPipeError, TimeoutError):  # the part ended, or time is up
+                    pass
+                except (OracleError, ValueError, KeyError, TypeError, OSError) as exc:
+                    refused[key.data] = f"the grader's layers refused a request ({exc})"
+                selector.unregister(requests)
+                os.close(responses)
+    finally:
+        for key in list(selector.get_map().values()):
+            os.close(channels[key.data][2])
+        selector.close()
+        for _, requests, _ in channels.values():
+            os.close(requests)
+    return refused

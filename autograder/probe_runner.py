@@ -1,35 +1,53 @@
 """Runs inside the sandbox: calls the student's code on the grader's inputs, saves raw outputs.
 
-    python -I probe_runner.py PART
+    python -I probe_runner.py PART [PART ...]
 
-The working directory holds `fc_nets/` (the student's graded files next to the
-released ones), `probes.py` (the part's probes: every public function of it, in
-order, takes the inputs and returns a dict of arrays), `inputs/PART.npz` (written by
-the grader), and receives `out/PART/<probe>.npz` for every probe that returns, and
-`out/PART/errors.json` with a message for every probe that raised.
-`out/PART/current.txt` names the probe that is running, so the grader can tell
-where a crash or a timeout hit.
+This process (the supervisor) never runs student code. It imports numpy once (and the
+grader's copy of the data when a part replays logs), then forks one child per part, in
+order. The child takes a process group of its own, its own CPU limit, output files and
+time limit, and confines itself further (Landlock, stacked on the sandbox's rules): it
+may write only out/PART/ and tmp/PART/, and read only its own inputs and probes, the
+student's package and the logs. A crash, a hang or a memory bomb in one part ends that
+child only; the supervisor kills what is left of it (processes it started, also those
+that left its process group) and goes on with the next part.
 
-Nothing here holds an expected value or a correct layer: probes only feed inputs
-and record outputs. Where a part grades a net with correct layers in place of the
-student's (correct_layers), those layers run in the grader (autograder.oracle) and
-answer through a pipe, so student code never holds them. Everything is judged
-later, in a process where no student code runs.
+The working directory holds `fc_nets/` (the student's graded files next to the released
+ones), `plan.json` (the time limit, the files the replays may read, the pipes to the
+grader's correct layers), `probes/PART.py` (the part's probes: every public function of
+it, in order, takes the inputs and returns a dict of arrays) and `inputs/PART.npz`
+(written by the grader). A part's child writes `out/PART/<probe>.npz` for every probe
+that returns, `out/PART/errors.json` with a message for every probe that raised, and
+`out/PART/current.txt` naming the probe that is running, so the grader can tell where a
+crash or a timeout hit; its output goes to `out/PART/stdout.txt` and `stderr.txt`. The
+supervisor writes `out/PART/status.json` (exit code, timed out, seconds) when the child
+has ended.
+
+Nothing here holds an expected value or a correct layer: probes only feed inputs and
+record outputs. Where a part grades a net with correct layers in place of the student's
+(correct_layers), those layers run in the grader (autograder.oracle) and answer through
+a pipe of that part's own, so student code never holds them. Everything is judged later,
+in the grader, where no student code runs.
 """
 import contextlib
+import ctypes
 import errno
+import importlib.util
 import inspect
 import io
 import json
 import os
+import resource
 import select
+import signal
 import sys
+import tempfile
 import time
 import traceback
 
 import numpy as np
 
-ASSIGNMENT = os.path.abspath("fc_nets")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ASSIGNMENT = os.path.join(HERE, "fc_nets")
 
 
 def describe_exception(exc):
@@ -78,15 +96,21 @@ def replay_logs(inputs, names=None):
 _DATA = {}
 
 
+def load_data(path):
+    """The grader's copy of the training and validation data, mean-subtracted, as the notebooks use it."""
+    if not _DATA:
+        with np.load(str(path), allow_pickle=False) as npz:
+            mean = npz["mean_image"]
+            _DATA.update(X_train=npz["images_train"].astype(np.float32) - mean, y_train=npz["y_train"],
+                         X_val=npz["images_val"].astype(np.float32) - mean, y_val=npz["y_val"])
+    return _DATA
+
+
 def _replay(name, inputs):
     import deeplearning.classifiers.fc_net as fc_net
     from deeplearning.solver import Solver, set_random_state
 
-    if not _DATA:
-        with np.load(str(inputs["data_file"]), allow_pickle=False) as npz:
-            mean = npz["mean_image"]
-            _DATA.update(X_train=npz["images_train"].astype(np.float32) - mean, y_train=npz["y_train"],
-                         X_val=npz["images_val"].astype(np.float32) - mean, y_val=npz["y_val"])
+    load_data(inputs["data_file"])
     with np.load(os.path.join("logs", os.path.basename(name)), allow_pickle=False) as npz:
         config = json.loads(str(npz["config"]))
     model = config["model"]
@@ -123,14 +147,21 @@ def set_params(model, params):
 MAX_MESSAGE_BYTES = 200_000_000
 
 
-def write_message(fd, arrays):
-    """Send a dict of arrays (an .npz, never a pickle) with its length in front."""
+def write_message(fd, arrays, deadline=None):
+    """Send a dict of arrays (an .npz, never a pickle) with its length in front. With a deadline, fd must be
+    non-blocking: the grader never waits longer than that for a reader that does not read."""
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
-    data = buffer.getvalue()
-    data = len(data).to_bytes(8, "little") + data
+    data = memoryview(len(buffer.getbuffer()).to_bytes(8, "little") + buffer.getvalue())
     while data:
-        data = data[os.write(fd, data):]
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([], [fd], [], remaining)[1]:
+                raise TimeoutError("the other side did not read the message before the time limit")
+        try:
+            data = data[os.write(fd, data):]
+        except BlockingIOError:
+            continue
 
 
 def _read_exactly(fd, size, deadline):
@@ -184,7 +215,8 @@ class Oracle:
         return response
 
 
-ORACLE = None  # connected in main() when the grader serves correct layers for this part
+ORACLE = None  # connected in the part's child when the grader serves correct layers for the part
+SERVED = ()  # the names of the layers it serves
 
 
 def _stubs(oracle):
@@ -246,13 +278,14 @@ def _stubs(oracle):
 
 
 @contextlib.contextmanager
-def correct_layers(keep=()):
-    """Within the block, the student's layer functions (but those named in keep) are the grader's correct
-    ones, wherever the student's package refers to them (also under another name)."""
+def correct_layers():
+    """Within the block, the student's layer functions that the grader serves for this part (CORRECT_LAYERS in
+    the part's __init__) are the grader's correct ones, wherever the student's package refers to them (also
+    under another name)."""
     import deeplearning.layers as layers
 
     pairs = [(getattr(layers, name), stub) for name, stub in _stubs(ORACLE).items()
-             if name not in keep and hasattr(layers, name)]
+             if name in SERVED and hasattr(layers, name)]
 
     def swap(table):
         for name, module in list(sys.modules.items()):
@@ -266,6 +299,7 @@ def correct_layers(keep=()):
         yield
     finally:  # also in the modules imported inside the block, which bound the stubs
         swap({id(stub): original for original, stub in pairs})
+
 
 def as_array(value):
     """value as a numeric array; anything else becomes a note the grader turns into a message."""
@@ -282,26 +316,23 @@ def as_array(value):
     return array
 
 
-def probes():
-    """The public functions of probes.py, in the order they are defined."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # python -I leaves this folder out
+def probes(part):
+    """The public functions of probes/PART.py, in the order they are defined."""
     sys.modules.setdefault("probe_runner", sys.modules[__name__])  # probes import this module, not a copy
-    import probes as module
-
+    spec = importlib.util.spec_from_file_location(f"probes_{part}", os.path.join(HERE, "probes", part + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return [function for name, function in vars(module).items()
             if inspect.isfunction(function) and function.__module__ == module.__name__ and not name.startswith("_")]
 
 
-def main(part):
+def run_probes(part):
+    """In the part's child: every probe of the part, each result or error saved as it comes."""
     out_dir = os.path.join("out", part)
-    os.makedirs(out_dir, exist_ok=True)
     with np.load(os.path.join("inputs", part + ".npz"), allow_pickle=False) as npz:
         inputs = {key: npz[key] for key in npz.files}
-    functions = probes()  # before the student's package is on the path
+    functions = probes(part)  # before the student's package is on the path
     sys.path.insert(0, ASSIGNMENT)
-    global ORACLE
-    if os.environ.get("FC_NETS_ORACLE_FDS"):
-        ORACLE = Oracle(*(int(fd) for fd in os.environ["FC_NETS_ORACLE_FDS"].split(",")))
     errors = {}
     for function in functions:
         name = function.__name__
@@ -320,5 +351,155 @@ def main(part):
     os.remove(os.path.join(out_dir, "current.txt"))
 
 
+# --------------------------------------------------------------------- one child per part
+def confine(part, plan):
+    """In the part's child, before any student code: its own output files, pipes, CPU limit and file-system rules."""
+    import sandbox  # autograder/sandbox.py, copied next to this file
+
+    global ORACLE, SERVED
+    for name, stream in (("stdout", 1), ("stderr", 2)):
+        fd = os.open(os.path.join("out", part, name + ".txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(fd, stream)
+        os.close(fd)
+    for other, fds in plan["oracle_fds"].items():
+        if other != part:
+            for fd in fds:
+                os.close(fd)
+    if part in plan["oracle_fds"]:
+        ORACLE = Oracle(*plan["oracle_fds"][part])
+        SERVED = tuple(plan["correct_layers"][part])
+    tmp = os.path.abspath(os.path.join("tmp", part))
+    os.environ.update(HOME=tmp, TMPDIR=tmp, MPLCONFIGDIR=tmp)
+    tempfile.tempdir = None
+    cpu_seconds, hard = int(plan["timeout"]) + 5, resource.getrlimit(resource.RLIMIT_CPU)[1]
+    within = (lambda seconds: seconds) if hard == resource.RLIM_INFINITY else (lambda seconds: min(seconds, hard))
+    resource.setrlimit(resource.RLIMIT_CPU, (within(cpu_seconds), within(cpu_seconds + 5)))
+    own = [os.path.join(HERE, name) for name in ("fc_nets", "logs", "probe_runner.py", "sandbox.py",
+                                                  os.path.join("probes", part + ".py"),
+                                                  os.path.join("inputs", part + ".npz"))]
+    try:
+        sandbox.restrict_self(sandbox.interpreter_paths() + sandbox.SYSTEM_READ_ONLY + plan["read_only"] + own,
+                              [os.path.join(HERE, "out", part), tmp] + sandbox.DEVICES_READ_WRITE)
+    except sandbox.LandlockUnavailable:
+        pass  # the sandbox already warned: resource limits only
+
+
+def run_child(part, plan):
+    """Fork the part's child, wait for it within the time limit, kill what is left; return its status."""
+    os.makedirs(os.path.join("out", part), exist_ok=True)
+    os.makedirs(os.path.join("tmp", part), exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            os.setpgid(0, 0)
+            if LIBC:  # if the supervisor is killed, the part goes with it
+                LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            confine(part, plan)
+            run_probes(part)
+            code = 0
+        except BaseException:  # noqa: BLE001 (the child must never return into the supervisor)
+            traceback.print_exc()
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    with contextlib.suppress(OSError):
+        os.setpgid(pid, pid)  # also here: no race with the child's own call
+    with open(RUNNING, "w") as f:  # where no part may write: the grader kills this group if the supervisor dies
+        f.write(str(pid))
+    returncode, timed_out = wait_child(pid, start + float(plan["timeout"]))
+    kill_leftovers(pid)
+    os.remove(RUNNING)
+    return {"returncode": returncode, "timed_out": timed_out, "seconds": round(time.monotonic() - start, 3)}
+
+
+def wait_child(pid, deadline):
+    """(exit code, negative for a signal; timed out): the child is killed at the deadline."""
+    try:
+        ready = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        ready = None
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status), False
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, signal.SIGKILL)
+                return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), True
+            if ready is not None:
+                select.select([ready], [], [], remaining)
+            else:
+                time.sleep(min(remaining, 0.01))
+    finally:
+        if ready is not None:
+            os.close(ready)
+
+
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+LIBC = ctypes.CDLL(None) if sys.platform.startswith("linux") else None
+RUNNING = os.path.join("tmp", "running_part_pid.txt")
+
+
+def kill_leftovers(pid):
+    """Kill the part's process group, and every process the part started that left it: as the supervisor is a
+    subreaper, they became its children when their parents ended."""
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
+    for _ in range(100):
+        children = _children()
+        if not children:
+            break
+        for child in children:
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+        for child in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(child, 0)
+
+
+def _children():
+    me = str(os.getpid())
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            if stat[stat.rindex(")") + 2:].split()[1] == me:
+                found.append(int(entry))
+    return found
+
+
+def main(parts):
+    sys.path.insert(0, HERE)  # python -I leaves this folder out
+    with open("plan.json") as f:
+        plan = json.load(f)
+    plan["oracle_fds"] = {part: fds for part, fds in json.loads(os.environ.get("FC_NETS_ORACLE_FDS", "{}")).items()}
+    if LIBC:
+        LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    if plan.get("data_file"):
+        load_data(plan["data_file"])  # once, shared with the children
+    for part in parts:
+        status = run_child(part, plan)
+        path = os.path.join("out", part, "status.json")
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)  # whatever the child left there
+        with open(path, "w") as f:
+            json.dump(status, f)
+        for fd in plan["oracle_fds"].pop(part, ()):  # the grader sees the channel end, even mid-message
+            os.close(fd)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

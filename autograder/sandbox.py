@@ -15,15 +15,19 @@ applies the limits to itself and then executes COMMAND, which inherits them:
 
 Without Landlock (other operating systems, old kernels, some containers) only
 the resource limits apply and a warning says so. `run_sandboxed` is the Python
-entry point used for probes; notebooks.SandboxedKernelManager starts Jupyter
-kernels (nbgrader autograde) the same way.
+entry point the grader uses for a submission's probes (probe_runner.py then
+confines each part's process further with restrict_self and its own limits);
+notebooks.SandboxedKernelManager starts Jupyter kernels (nbgrader autograde) the
+same way.
 """
 import argparse
 import ctypes
 import errno
+import json
 import os
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -175,9 +179,9 @@ class SandboxResult:
     returncode: int
     timed_out: bool
     seconds: float
-    stdout: str
-    stderr: str
-    refused: str = ""  # why the grader closed the channel to its correct layers, if it did
+    stdout: str = ""
+    stderr: str = ""
+    refused: str = ""  # why the grader refused the part's requests for correct layers, if it did
 
     def describe(self, limit_seconds, memory_mb):
         """A sentence for students about how the process ended, or '' if it ended normally."""
@@ -197,22 +201,33 @@ class SandboxResult:
         return ""
 
 
-def _read_tail(path, limit=20_000):
-    data = Path(path).read_bytes()
-    text = data[-limit:].decode("utf-8", errors="replace")
-    return ("[... output cut ...]\n" + text) if len(data) > limit else text
+def read_tail(path, limit=20_000):
+    """The end of an output file that sandboxed code wrote ('' if it is missing, or not a regular file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return ""
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        size = os.fstat(fd).st_size
+        f.seek(max(0, size - limit))
+        text = f.read().decode("utf-8", errors="replace")
+    return ("[... output cut ...]\n" + text) if size > limit else text
 
 
-def run_sandboxed(command, workdir, timeout, memory_mb, oracle=None, read_only=()):
-    """Run command confined to workdir (read-write); return a SandboxResult.
+def run_sandboxed(command, workdir, timeout, memory_mb, oracles=None, read_only=()):
+    """Run command confined to workdir (read-write); return a SandboxResult, and {part: refusal} from the oracles.
 
     The whole process group is killed when the wall-clock timeout expires.
     Output goes to files in workdir, so a flood of prints cannot block or exhaust the grader.
-    oracle: an autograder.oracle.Oracle that answers the command's requests for correct layers
-    (through two pipes, whose ends the command finds in FC_NETS_ORACLE_FDS) while it runs.
+    oracles: {part: autograder.oracle.Oracle} that answer requests for correct layers while the command runs,
+    each through two pipes of its own, whose ends the command finds in FC_NETS_ORACLE_FDS
+    (JSON: {part: [requests fd, responses fd]}).
     read_only: files (outside workdir) the command may read, such as the grader's copy of the data.
     """
     from autograder.layout import ONE_BLAS_THREAD  # here: this file also runs as a script, without the kit
+    from autograder.oracle import serve
 
     workdir = Path(workdir)
     (workdir / "tmp").mkdir(exist_ok=True)
@@ -223,29 +238,36 @@ def run_sandboxed(command, workdir, timeout, memory_mb, oracle=None, read_only=(
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(workdir), "TMPDIR": str(workdir / "tmp"),
         "LANG": "C.UTF-8", "MPLCONFIGDIR": str(workdir / "tmp"), "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD,
     }
-    pipes = []
-    if oracle:
-        pipes = [os.pipe(), os.pipe()]  # (requests: sandbox -> grader), (responses: grader -> sandbox)
-        sandbox_env["FC_NETS_ORACLE_FDS"] = f"{pipes[0][1]},{pipes[1][0]}"
+    # {part: ((requests read, requests write), (responses read, responses write))}
+    pipes = {part: (os.pipe(), os.pipe()) for part in oracles or {}}
+    sandbox_env["FC_NETS_ORACLE_FDS"] = json.dumps({part: [req[1], resp[0]] for part, (req, resp) in pipes.items()})
+    theirs = [fd for req, resp in pipes.values() for fd in (req[1], resp[0])]
+    ours = [fd for req, resp in pipes.values() for fd in (req[0], resp[1])]
     launcher = [*LAUNCHER, "--rw", str(workdir), "--memory-mb", str(memory_mb), "--cpu-seconds", str(int(timeout) + 5)]
     for path in read_only:
         launcher += ["--ro", str(path)]
     stdout_path, stderr_path = workdir / "tmp" / "stdout.txt", workdir / "tmp" / "stderr.txt"
     start = time.monotonic()
-    refused = ""
+    refused = {}
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-        process = subprocess.Popen(
-            [*launcher, "--", *command], cwd=workdir, env=sandbox_env, stdout=out, stderr=err,
-            stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=[pipes[0][1], pipes[1][0]] if pipes else (),
-        )
+        try:
+            process = subprocess.Popen(
+                [*launcher, "--", *command], cwd=workdir, env=sandbox_env, stdout=out, stderr=err,
+                stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=theirs,
+            )
+        except BaseException:
+            for fd in ours:
+                os.close(fd)
+            raise
+        finally:
+            for fd in theirs:
+                os.close(fd)
         timed_out = False
         try:
-            if oracle:
-                os.close(pipes[0][1])
-                os.close(pipes[1][0])
-                refused = oracle.serve(process, pipes[0][0], pipes[1][1], start + timeout)
-            if not refused:
-                process.wait(timeout=max(0.0, start + timeout - time.monotonic()))
+            # serve() closes our ends of the pipes.
+            refused = serve(process, {part: (oracles[part], req[0], resp[1]) for part, (req, resp) in pipes.items()},
+                            start + timeout)
+            process.wait(timeout=max(0.0, start + timeout - time.monotonic()))
         except subprocess.TimeoutExpired:
             timed_out = True
         finally:
@@ -256,10 +278,8 @@ def run_sandboxed(command, workdir, timeout, memory_mb, oracle=None, read_only=(
                 if exc.errno != errno.ESRCH:
                     raise
             process.wait()
-            for fd in (pipes[0][0], pipes[1][1]) if pipes else ():
-                os.close(fd)
     return SandboxResult(process.returncode, timed_out, time.monotonic() - start,
-                         _read_tail(stdout_path), _read_tail(stderr_path), refused)
+                         read_tail(stdout_path), read_tail(stderr_path)), refused
 
 
 if __name__ == "__main__":

@@ -1,14 +1,11 @@
-"""Run the hidden checks on one prepared submission: python -m autograder.scoring GRADING_DIR OUT_JSON
+"""Run the hidden checks on one prepared submission, in the grader's process (which never imports student code).
 
-This process never imports student code: it reads the arrays the probes saved
-and the student's logs, and judges them with the checks of the parts listed in
-GRADING_DIR/manifest.json (autograder/parts/<part>/checks.py, run by pytest). Each
-check's result is recorded with its part, title, points and the failure message
-meant for the student; pytest's own tracebacks (which would show hidden code) are
-never reported.
+The checks of the parts listed in GRADING_DIR/manifest.json (autograder/parts/<part>/checks.py)
+run under pytest: they read the arrays the probes saved and the student's logs. Each
+check's result is recorded with its part, title, points and the failure message meant
+for the student; pytest's own tracebacks (which would show hidden code) are never reported.
 """
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -38,16 +35,12 @@ class ResultCollector:
                                  "message": message})
 
 
-def main(grading_dir, out_path):
+def score(grading_dir):
+    """[{part, check, points, passed, message}] for every check of the parts in the manifest, or None if pytest
+    could not run them."""
     collector = ResultCollector()
     parts = json.loads((Path(grading_dir) / "manifest.json").read_text())["parts"]
     args = [*(str(PARTS[part].checks_file) for part in parts), "-c", str(PARTS_FOLDER / "pytest.ini"),
             "-p", "no:terminal", f"--grading-dir={grading_dir}"]
     exit_code = pytest.main(args, plugins=[collector])
-    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        raise SystemExit(f"the hidden checks could not run (pytest exit code {exit_code})")
-    Path(out_path).write_text(json.dumps(collector.results, indent=1))
-
-
-if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    return collector.results if exit_code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) else None

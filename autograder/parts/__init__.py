@@ -63,6 +63,12 @@ class Part:
         """The logs whose runs the part's probes replay with the student's code (REPLAYED in its __init__)."""
         return list(getattr(self.module, "REPLAYED", []))
 
+    @property
+    def correct_layers(self):
+        """The layers the grader computes for the part's probes, in place of the student's (CORRECT_LAYERS in its
+        __init__; autograder.oracle): a net is graded on its own code, each layer in its own part."""
+        return tuple(getattr(self.module, "CORRECT_LAYERS", ()))
+
     def inputs(self, rng_seed):
         """The arrays the part's probes receive: the part's fixed inputs, and the seed of the grading run
         (the probe runner seeds numpy's global random number generator with it)."""

@@ -2,7 +2,12 @@
 import json
 import os
 import shutil
+import signal
+import textwrap
+import threading
+import time
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +16,7 @@ from autograder.grade import grade
 from autograder.layout import SOLUTIONS
 from autograder.parts import PARTS
 from autograder.report import part_scores
+from autograder.sandbox import landlock_abi
 
 FULL = {name: part.points for name, part in PARTS.items()}  # every part, full marks
 BACKWARD_BODY = "        dx = dout * mask\n"
@@ -169,3 +175,124 @@ def test_nan_in_logs(submission):
     np.savez(path, **arrays)
     scores, messages, _ = graded(submission)
     assert scores["regularization_logs"] < 10 and "loss_history contains NaN or infinity" in messages
+
+
+# ----------------------------------------------------------------------------- one sandbox, one process per part
+# The student's dropout_backward runs in its own part and in the replay of the dropout logs.
+RUN_DROPOUT_BACKWARD = {"dropout_backward", "regularization_logs"}
+
+
+def lost(scores):
+    return {part for part, score in scores.items() if score < FULL[part]}
+
+
+@pytest.mark.parametrize("code, message", [
+    ("os.kill(os.getpid(), signal.SIGSEGV)", "killed by SIGSEGV"),
+    ("os.kill(os.getpid(), signal.SIGTERM)", "killed by SIGTERM"),
+    ("os.killpg(0, signal.SIGKILL)", "killed by SIGKILL"),
+])
+def test_a_signal_costs_only_the_parts_running_that_code(submission, code, message):
+    edit(submission, "deeplearning/layers.py", BACKWARD_BODY, f"        import os, signal\n        {code}\n")
+    scores, messages, _ = graded(submission)
+    assert "dropout_backward" in lost(scores) and lost(scores) <= RUN_DROPOUT_BACKWARD
+    assert message in messages
+
+
+@pytest.mark.skipif(landlock_abi() < 6, reason="without Landlock ABI 6, kill(-1) reaches the grader's processes")
+def test_killing_every_process_in_reach_reaches_none_of_the_grader(submission):
+    edit(submission, "deeplearning/layers.py", BACKWARD_BODY,
+         "        import os, signal\n        os.kill(-1, signal.SIGKILL)\n" + BACKWARD_BODY)
+    scores, _, _ = graded(submission)
+    assert scores == FULL
+
+
+def processes_running(*argv):
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if cmdline.read_bytes().split(b"\0")[:len(argv)] == [a.encode() for a in argv]:
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return found
+
+
+def test_processes_left_behind_are_killed(submission):
+    edit(submission, "deeplearning/layers.py", BACKWARD_BODY,
+         "        import os, subprocess\n"
+         "        subprocess.Popen(['sleep', '371'], start_new_session=True)\n"
+         "        if os.fork() == 0:\n"
+         "            os.setsid()\n"
+         "            os.execvp('sleep', ['sleep', '372'])\n" + BACKWARD_BODY)
+    scores, _, _ = graded(submission)
+    assert scores == FULL
+    assert processes_running("sleep", "371") == processes_running("sleep", "372") == []
+
+
+def test_a_killed_sandbox_costs_only_the_part_it_was_running(submission):
+    """Student code cannot end the sandbox's supervisor (Landlock scopes its signals), but other causes can."""
+    edit(submission, "deeplearning/layers.py", BACKWARD_BODY,
+         "        import os, time\n"
+         "        if os.environ['HOME'].endswith('dropout_backward'):\n"
+         "            time.sleep(120)\n" + BACKWARD_BODY)
+    results = []
+    grading = threading.Thread(target=lambda: results.append(graded(submission)))
+    grading.start()
+    part = None
+    while part is None and grading.is_alive():
+        time.sleep(0.2)
+        part = next((child for supervisor in children(os.getpid(), b"probe_runner.py")
+                     for child in children(supervisor) if seconds_running(child) > 3), None)
+    if part is not None:
+        os.kill(parent(part), signal.SIGKILL)  # the supervisor
+    grading.join()
+    scores, messages, _ = results[0]
+    assert part is not None and lost(scores) == {"dropout_backward"}
+    assert "killed by SIGKILL" in messages
+    assert not alive(part)
+
+
+def children(pid, marker=b""):
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and marker in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def alive(pid):
+    """The process exists and is not a zombie (dead, waiting for init to collect it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"
+    except (OSError, IndexError):
+        return False
+
+
+def parent(pid):
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def seconds_running(pid):
+    try:
+        started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return float(Path("/proc/uptime").read_text().split()[0]) - started / os.sysconf("SC_CLK_TCK")
+
+
+def test_the_grader_layers_refuse_the_layer_being_graded(submission):
+    """In the layer normalization part the grader serves batch normalization, never layer normalization."""
+    layers = submission / "deeplearning" / "layers.py"
+    layers.write_text(layers.read_text() + textwrap.dedent('''
+        def layernorm_forward(x, gamma, beta, ln_param):
+            import sys
+            grader = sys.modules["probe_runner"].ORACLE
+            return grader.call("layernorm_forward", {}, x=x, gamma=gamma, beta=beta)["out"], (x, gamma, beta)
+    '''))
+    scores, messages, _ = graded(submission)
+    assert lost(scores) == {"layernorm"}
+    assert "layernorm_forward is not one of the grader's layers for this part" in messages

@@ -51,7 +51,7 @@ def test_running_averages(grading):
     if not close(one_mean, 0.2 * x.mean(axis=0), 1e-9) or not any(close(one_var, 0.2 * v, 1e-9) for v in variances):
         fail("after one training step from zero, the running averages should be (1 - momentum) times the "
              "minibatch mean and variance; read the momentum from bn_param")
-    mean, var = np.zeros(D), np.zeros(D)
+    mean = np.zeros(D)
     biased = unbiased = np.zeros(D)
     for batch in inputs["batches"]:
         mean = 0.9 * mean + 0.1 * batch.mean(axis=0)

@@ -8,7 +8,8 @@ from autograder.mutants import FC_NET, Mutant
 from autograder.parts.nets import random_params
 
 TITLE = "Fully-connected net with dropout"
-CORRECT_LAYERS = True
+CORRECT_LAYERS = ("affine_forward", "affine_backward", "relu_forward", "relu_backward", "dropout_forward",
+                  "dropout_backward")
 HIDDEN, D, C = [20, 30], 15, 10
 
 

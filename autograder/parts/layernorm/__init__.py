@@ -7,7 +7,7 @@ points in its own parts only.
 from autograder.mutants import LAYERS, Mutant
 
 TITLE = "Layer normalization"
-CORRECT_LAYERS = True
+CORRECT_LAYERS = ("batchnorm_forward", "batchnorm_backward", "batchnorm_backward_alt")
 
 
 def inputs(rng):

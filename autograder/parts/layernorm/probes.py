@@ -1,14 +1,12 @@
 """Layer normalization probes (run in the sandbox), with the grader's batch normalization."""
 from probe_runner import correct_layers
 
-OWN = ("layernorm_forward", "layernorm_backward")
-
 
 def layernorm(inputs):
     from deeplearning.gradient_check import eval_numerical_gradient_array
     from deeplearning.layers import layernorm_backward, layernorm_forward
 
-    with correct_layers(keep=OWN):
+    with correct_layers():
         x, gamma, beta, dout = (inputs[key].copy() for key in ("x", "gamma", "beta", "dout"))
         out, cache = layernorm_forward(x, gamma, beta, {})
         dx, dgamma, dbeta = layernorm_backward(dout, cache)
@@ -26,7 +24,7 @@ def layernorm_test_mode(inputs):
     """Layer normalization has no running statistics: the same output whatever the batch and the mode."""
     from deeplearning.layers import layernorm_forward
 
-    with correct_layers(keep=OWN):
+    with correct_layers():
         out_all, _ = layernorm_forward(inputs["x"], inputs["gamma"], inputs["beta"], {"mode": "test"})
         out_one, _ = layernorm_forward(inputs["x"][:1], inputs["gamma"], inputs["beta"], {"mode": "train"})
     return {"out_all": out_all, "out_one": out_one}

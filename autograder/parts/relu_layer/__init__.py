@@ -1,6 +1,4 @@
 """ReLU layer (FullyConnectedNets.ipynb): forward and backward."""
-import numpy as np
-
 from autograder.mutants import LAYERS, Mutant
 
 TITLE = "ReLU layer"

@@ -8,7 +8,7 @@ import numpy as np
 from autograder.mutants import FC_NET, Mutant
 
 TITLE = "Two-layer network"
-CORRECT_LAYERS = True
+CORRECT_LAYERS = ("affine_forward", "affine_backward", "relu_forward", "relu_backward")
 
 
 def inputs(rng):
