@@ -8,7 +8,7 @@ cells use the same values.
 """
 from dataclasses import dataclass, field
 
-import numpy as np
+from .public_checks import public
 
 
 @dataclass(frozen=True)
@@ -25,87 +25,38 @@ class Experiment:
     band: tuple = None
 
     @property
-    def iterations(self):
-        return self.num_epochs * (self.num_train // self.batch_size)
+    def lengths(self):
+        """{history: its length} (accuracies are recorded after the first iteration and at every epoch's end)."""
+        return public.history_lengths(vars(self))
 
     @property
-    def epoch_values(self):
-        """Accuracies are recorded after the first iteration and at the end of every epoch."""
-        return self.num_epochs + 1
+    def iterations(self):
+        return self.lengths["loss_history"]
 
     def prescribed(self, key):
         """{dotted config key: value} that the log `key` must record."""
-        return {**self.settings, **self.logs[key][1]}
+        return public.prescribed(vars(self), key)
 
     def path(self, key):
         return self.logs[key][0]
 
 
-# Dropout.ipynb: the same net trained without dropout and with keep ratio 0.25.
-REGULARIZATION_SEED, REGULARIZATION_LEARNING_RATE = 231, 5e-4
-REGULARIZATION = Experiment(
-    num_train=500, num_epochs=25, batch_size=100,
-    logs={keep: (f"submission_logs/dropout_regularization_keep{keep:g}.npz", {"model.dropout_keep_ratio": keep})
-          for keep in (1.0, 0.25)},
-    settings={"model.hidden_dims": [500], "model.dropout_keep_ratio": None, "model.reg": 0.0,
-              "model.dtype": "float32", "update_rule": "adam",
-              "optim_config.learning_rate": REGULARIZATION_LEARNING_RATE, "batch_size": 100, "num_epochs": 25,
-              "lr_decay": 1.0, "seed": REGULARIZATION_SEED, "num_train": 500},
-    # Correct implementations differ from the reference only by float32 rounding, which grows over 125
-    # Adam steps and differs between CPUs; the band holds them with a wide margin (see the README).
-    band=(0.10, 0.04),
-)
-
-# FullyConnectedNets.ipynb: the same six-layer net trained with each update rule.
-OPTIMIZER_LEARNING_RATES = {"sgd": 5e-3, "sgd_momentum": 5e-3, "rmsprop": 1e-4, "adam": 1e-3}
-OPTIMIZERS = Experiment(
-    num_train=4000, num_epochs=5, batch_size=100,
-    logs={rule: (f"submission_logs/optimizer_{rule}.npz",
-                 {"update_rule": rule, "optim_config.learning_rate": rate})
-          for rule, rate in OPTIMIZER_LEARNING_RATES.items()},
-    settings={"model.hidden_dims": [100] * 5, "model.weight_scale": 5e-2, "model.normalization": None,
-              "model.dropout_keep_ratio": 1.0, "update_rule": None, "optim_config.learning_rate": None,
-              "batch_size": 100, "num_epochs": 5, "seed": 231, "num_train": 4000},
-    band=(0.12, 0.05),
-)
-
-# BatchNormalization.ipynb: a deep net without and with batch normalization.
-DEEP_BATCHNORM = Experiment(
-    num_train=1000, num_epochs=10, batch_size=50,
-    logs={None: ("submission_logs/batchnorm_deep_baseline.npz", {"model.normalization": None}),
-          "batchnorm": ("submission_logs/batchnorm_deep_batchnorm.npz", {"model.normalization": "batchnorm"})},
-    settings={"model.hidden_dims": [100] * 5, "model.weight_scale": 2e-2, "model.normalization": None,
-              "update_rule": "adam", "optim_config.learning_rate": 1e-3, "batch_size": 50, "num_epochs": 10,
-              "seed": 231, "num_train": 1000},
-    band=(0.12, 0.05),
-)
-
-# FullyConnectedNets.ipynb: 50 images overfitted by a three- and a five-layer net (the students tune the
-# learning rate and the weight scale).
-OVERFIT = Experiment(
-    num_train=50, num_epochs=20, batch_size=25,
-    logs={(100, 100): ("submission_logs/overfit_three_layer.npz", {"model.hidden_dims": [100, 100]}),
-          (100,) * 4: ("submission_logs/overfit_five_layer.npz", {"model.hidden_dims": [100] * 4})},
-    settings={"model.hidden_dims": None, "update_rule": "sgd", "batch_size": 25, "num_epochs": 20,
-              "num_train": 50},
-)
-
-# BatchNormalization.ipynb: eight-layer nets without and with batch normalization for 10 weight scales.
-WEIGHT_SCALES = [float(scale) for scale in np.logspace(-4, 0, num=10)]
-WEIGHT_SCALE = Experiment(
-    num_train=1000, num_epochs=10, batch_size=50,
-    logs={(i, normalization): (f"submission_logs/weight_scale/scale{i}_{normalization or 'baseline'}.npz",
-                               {"model.weight_scale": scale, "model.normalization": normalization})
-          for i, scale in enumerate(WEIGHT_SCALES) for normalization in (None, "batchnorm")},
-    settings={"model.weight_scale": None, "model.hidden_dims": [50] * 7, "model.normalization": None,
-              "update_rule": "adam", "optim_config.learning_rate": 1e-3, "batch_size": 50, "num_epochs": 10,
-              "seed": 231, "num_train": 1000},
-)
+# The settings are shared with the students' public checks and written there once; the grader adds the bands.
+# Correct implementations differ from the reference only by float32 rounding, which grows over the runs' Adam or SGD
+# steps and differs between CPUs; the bands hold them with a wide margin (see the README).
+REGULARIZATION = Experiment(**public.REGULARIZATION, band=(0.10, 0.04))
+REGULARIZATION_SEED = public.REGULARIZATION["settings"]["seed"]
+REGULARIZATION_LEARNING_RATE = public.REGULARIZATION["settings"]["optim_config.learning_rate"]
+OPTIMIZERS = Experiment(**public.OPTIMIZERS, band=(0.12, 0.05))
+OPTIMIZER_LEARNING_RATES = {rule: settings["optim_config.learning_rate"] for rule, (_, settings) in OPTIMIZERS.logs.items()}
+DEEP_BATCHNORM = Experiment(**public.DEEP_BATCHNORM, band=(0.12, 0.05))
+OVERFIT = Experiment(**public.OVERFIT)
+WEIGHT_SCALES = public.WEIGHT_SCALES
+WEIGHT_SCALE = Experiment(**public.WEIGHT_SCALE)
 
 # Runs whose settings the students choose: graded on their best validation accuracy, which must reach
 # TARGET_VAL_ACC, or, on a data set where the reference falls short of it, the reference's minus TARGET_MARGIN.
-TRAINING_LOGS = {"two_layer_net_training": "submission_logs/two_layer_net.npz",
-                 "best_model": "submission_logs/best_model.npz"}
+TRAINING_LOGS = public.TRAINING_LOGS
 TARGET_VAL_ACC, TARGET_MARGIN = 0.50, 0.05
 
 # The grader replays the start of every logged run with the student's code (Solver.replay): this many iterations,

@@ -3,7 +3,10 @@
 It does not trust the release pipeline: it compares the released files with the
 source directly. A line counts as secret when it stands inside a solution or
 hidden-test region somewhere in the source and nowhere outside such a region;
-no secret line may appear in the release. It also refuses files that never
+no secret line may appear in the release. Nor may any line of the hidden checks
+and probes (autograder/parts/; imports and short lines aside): the students'
+public checks (deeplearning/self_check.py) share diagnoses with them by being
+called, never by copying. It also refuses files that never
 belong in a release (grader code, logs, data, databases, caches), notebooks
 with outputs, the delimiters themselves, and any float of a reference log.
 """
@@ -45,8 +48,9 @@ def _normalized(line):
     return " ".join(line.split())
 
 
-def secret_lines(source_dir):
-    """Lines inside solution or hidden-test regions of the source that appear nowhere else."""
+def secret_lines(source_dir, outside_only=False):
+    """Lines inside solution or hidden-test regions of the source that appear nowhere else (outside_only: the lines
+    outside those regions instead)."""
     inside, outside = set(), set()
     for path in sorted(Path(source_dir).rglob("*")):
         if not path.is_file() or path.suffix not in {".py", ".ipynb"}:
@@ -60,7 +64,23 @@ def secret_lines(source_dir):
                     depth -= 1
                 elif _normalized(line):
                     (inside if depth > 0 else outside).add(_normalized(line))
-    return inside - outside
+    return outside if outside_only else inside - outside
+
+
+HIDDEN_CHECKS = Path(__file__).resolve().parent / "parts"
+
+
+PUBLIC_CHECKS = "deeplearning/self_check.py"
+
+
+def hidden_check_lines(source_dir, parts_dir=HIDDEN_CHECKS):
+    """The lines of the hidden checks and probes (long enough, not imports) that the released code and notebooks of
+    the source do not hold anyway (a probe repeats a notebook's check; the public checks repeat nothing)."""
+    public = {_normalized(line) for line in (Path(source_dir) / PUBLIC_CHECKS).read_text().splitlines()} \
+        if (Path(source_dir) / PUBLIC_CHECKS).is_file() else set()
+    given = secret_lines(source_dir, outside_only=True) - public
+    return {_normalized(line) for path in sorted(Path(parts_dir).rglob("*.py")) for line in path.read_text().splitlines()
+            if len(line.strip()) > 25 and not line.strip().startswith(("from ", "import ", "#"))} - given
 
 
 def reference_floats(reference_dir):
@@ -74,13 +94,14 @@ def reference_floats(reference_dir):
     return floats
 
 
-def find_leaks(source_dir, release_dir, reference_dir=None):
+def find_leaks(source_dir, release_dir, reference_dir=None, parts_dir=HIDDEN_CHECKS):
     """Return a list of problems found in release_dir (empty when the release is clean)."""
     release_dir = Path(release_dir)
     if not release_dir.is_dir():
         return [f"{release_dir} does not exist"]
     problems = []
     secrets = secret_lines(source_dir)
+    hidden = hidden_check_lines(source_dir, parts_dir)
     floats = reference_floats(reference_dir)
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir).as_posix()
@@ -100,6 +121,8 @@ def find_leaks(source_dir, release_dir, reference_dir=None):
             for line in text.split("\n"):
                 if _normalized(line) in secrets:
                     problems.append(f"{rel}: solution or hidden-test line {line.strip()!r}")
+                elif _normalized(line) in hidden:
+                    problems.append(f"{rel}: line of the hidden checks {line.strip()!r}")
                 if "import autograder" in line or "from autograder" in line:
                     problems.append(f"{rel}: imports the grader: {line.strip()!r}")
             for value in floats:

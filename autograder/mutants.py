@@ -1,7 +1,7 @@
 """Typical student mistakes, applied to a copy of the solved assignment.
 
 Each mutant is the answer key with one bug, and names a phrase the grader's
-feedback must contain. Every part declares its own mutants (MUTANTS in
+feedback (and, unless public=False, the students' self-check) must contain. Every part declares its own mutants (MUTANTS in
 autograder/parts/<part>/__init__.py); the tests prove each one loses points with
 its message, and the demo and the benchmarks use them as realistic submissions.
 """
@@ -24,6 +24,9 @@ class Mutant:
     edits: tuple  # (old, new) text replacements in file; empty for a log mutant, which has log_edit
     message: str  # a phrase the grader's feedback must contain
     log_edit: object = None  # for a mutated log: a function that changes the file at a path
+    # The students' public checks (deeplearning/self_check.py) name it with the same message; False: only the
+    # hidden tests can (they need the grader's reference results, its replay of the logs, or the layer calls).
+    public: bool = True
 
     def apply(self, assignment):
         """Introduce the bug into the assignment folder (in place)."""
@@ -39,8 +42,8 @@ class Mutant:
         path.write_text(text)
 
 
-def log_mutant(name, file, edit, message):
-    return Mutant(name, file, (), message, edit)
+def log_mutant(name, file, edit, message, public=True):
+    return Mutant(name, file, (), message, edit, public)
 
 
 # ------------------------------------------------------------------ edits of experiment logs

@@ -5,48 +5,23 @@ the arrays the probes saved (np.load with allow_pickle=False), judge them, and f
 with a message meant for the student.
 """
 import json
-import math
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from autograder.public_checks import public
+
+CheckFailed = public.CheckFailed
+hoeffding, rel_error, norm_error, close = public.hoeffding, public.rel_error, public.norm_error, public.close
+
 
 def fail(message):
     """The check fails, and the student reads message. In a check worth 0 points, message is a note:
-    something that costs no points but is worth knowing (a float64 result, another random call, ...)."""
+    something that costs no points but is worth knowing (a float64 result, another random call, ...).
+    The shared diagnoses of `public` raise CheckFailed instead, which conftest.py turns into the same."""
     pytest.fail(message, pytrace=False)
-
-
-def hoeffding(n, delta=1e-10):
-    """Half-width t with P(|mean of n independent [0, 1] variables - expectation| >= t) <= delta."""
-    return math.sqrt(math.log(2 / delta) / (2 * n))
-
-
-def rel_error(x, y):
-    """Largest elementwise relative error, as the notebooks print it."""
-    return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y))))
-
-
-def norm_error(x, y):
-    """Relative error of x against y as a whole: |x - y| / (|x| + |y|). Unlike rel_error, tiny entries (which a
-    correct implementation rounds differently) do not dominate it."""
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    return float(np.linalg.norm(x - y) / max(np.linalg.norm(x) + np.linalg.norm(y), 1e-30))
-
-
-def close(x, y, tolerance=1e-7):
-    """x equals y up to rounding (norm_error below tolerance)."""
-    return np.shape(x) == np.shape(y) and norm_error(x, y) < tolerance
-
-
-def broadcasts_to(shape, target):
-    """shape is target with leading axes of length 1 (a bias of shape (1, H) acts like one of shape (H,))."""
-    shape = tuple(shape)
-    while len(shape) > len(target) and shape[0] == 1:
-        shape = shape[1:]
-    return shape == tuple(target)
 
 
 class Grading:
@@ -105,30 +80,16 @@ class Grading:
             fail(f"{what}: your code returned nothing here")
         if value.dtype.kind == "U":  # the probe runner's note about a non-array
             if str(value).startswith("None"):
-                fail(f"{what}: your code returns None here (is its TODO done? store the result and return it)")
-            fail(f"{what}: expected a numeric numpy array, got {value}")
-        if value.dtype.kind not in "fiub":
-            fail(f"{what}: expected a numeric numpy array, got a {value.dtype} array")
-        expected_shape = like.shape if like is not None else shape
-        if expected_shape is not None and value.shape != tuple(expected_shape):
-            expected_shape = tuple(expected_shape)
-            if broadcast and value.size == int(np.prod(expected_shape)) and broadcasts_to(value.shape, expected_shape):
-                value = value.reshape(expected_shape)
+                value = None  # checked_array names it
             else:
-                fail(f"{what}: expected shape {expected_shape}, got {value.shape}")
-        if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
-            fail(f"{what}: contains NaN or infinity")
-        return value
+                fail(f"{what}: expected a numeric numpy array, got {value}")
+        return public.checked_array(value, what, shape=like.shape if like is not None else shape, broadcast=broadcast)
 
 
 def check_float32(grading, part, probe, keys=None, advice=""):
     """A note unless the probe's outputs (or those keys) stay float32 for float32 inputs."""
     out = grading.outputs(part, probe)
-    wrong = [key for key in (keys or out) if grading.array(out, key).dtype.kind == "f"
-             and grading.array(out, key).dtype != np.float32]
-    if wrong:
-        fail(f"for float32 inputs your code returns float64 ({', '.join(wrong)}). This costs no points, but a float32 "
-             f"net then computes in float64, about 1.5 times slower{': ' + advice if advice else ''}")
+    public.float32_note({key: grading.array(out, key) for key in (keys or out)}, advice)
 
 
 def check_printed_numbers(grading, part, probe, expected, how):

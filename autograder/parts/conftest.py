@@ -3,11 +3,20 @@ import importlib
 
 import pytest
 
-from autograder.parts.checking import Grading
+from autograder.parts.checking import CheckFailed, Grading, fail
 
 
 def pytest_addoption(parser):
     parser.addoption("--grading-dir", help="folder prepared by autograder.grade for the scoring run")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A shared diagnosis (deeplearning/self_check.py) fails a check just as fail() does."""
+    try:
+        return (yield)
+    except CheckFailed as exc:
+        fail(str(exc))
 
 
 def pytest_configure(config):

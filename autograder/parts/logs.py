@@ -11,9 +11,8 @@ import numpy as np
 import pytest
 
 from autograder.experiments import TARGET_MARGIN, TARGET_VAL_ACC, TRAINING_LOGS
-from autograder.parts.checking import fail
+from autograder.parts.checking import fail, public
 
-HISTORIES = ("loss_history", "train_acc_history", "val_acc_history")
 # How far a replay on the grader's CPU may differ from the student's run, measured between OpenBLAS's kernels (see
 # the README): float32 products round differently on other CPUs, up to 1e-5 relative in the first five losses, and
 # normalization amplifies that (up to 3e-4); the tolerances leave a margin of 10. An accuracy may flip a few images.
@@ -21,25 +20,7 @@ REPLAY_LOSS_RTOL = {False: 1e-4, True: 3e-3}  # without, with normalization
 REPLAY_ACC_ATOL = 0.011
 
 
-def read_log(path, label):
-    """The arrays and the parsed config of one log; fails with a message on anything malformed."""
-    if not path.is_file():
-        fail(f"{label} is missing: run the notebook's experiment cell and submit the submission_logs folder")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
-    except Exception as exc:
-        fail(f"{label} cannot be read with np.load(allow_pickle=False) ({type(exc).__name__}): write it with "
-             f"solver.record_histories_as_npz")
-    missing = [key for key in (*HISTORIES, "config") if key not in arrays]
-    if missing:
-        fail(f"{label} lacks {', '.join(missing)}: write it with solver.record_histories_as_npz")
-    try:
-        config = json.loads(str(arrays["config"]))
-        assert isinstance(config, dict)
-    except Exception:
-        fail(f"{label}: its config is not the JSON that record_histories_as_npz writes")
-    return arrays, config
+read_log = public.read_log
 
 
 def student_log(grading, name, replay=True):
@@ -91,21 +72,8 @@ def reference_log(grading, name):
 
 
 def check_histories(arrays, label, experiment=None, finite_loss=True):
-    """Complete, finite histories (of the experiment's lengths, if given), accuracies in [0, 1]
-    (finite_loss=False: the loss may overflow)."""
-    iterations, epochs = (experiment.iterations, experiment.epoch_values) if experiment else (None, None)
-    lengths = {"loss_history": iterations, "train_acc_history": epochs, "val_acc_history": epochs}
-    for key, length in lengths.items():
-        value = arrays[key]
-        if value.dtype.kind not in "fiu" or value.ndim != 1 or value.size == 0:
-            fail(f"{label}: {key} should be a list of numbers, found shape {value.shape} of {value.dtype}")
-        if length is not None and value.shape != (length,):
-            fail(f"{label}: {key} should hold {length} numbers, found {value.size}")
-        if (finite_loss or key != "loss_history") and not np.all(np.isfinite(value)):
-            fail(f"{label}: {key} contains NaN or infinity")
-    for key in ("train_acc_history", "val_acc_history"):
-        if arrays[key].min() < 0 or arrays[key].max() > 1:
-            fail(f"{label}: {key} has values outside [0, 1]")
+    """public.check_histories with the lengths of the experiment's histories, if given."""
+    public.check_histories(arrays, label, experiment.lengths if experiment else None, finite_loss)
 
 
 def check_same_data(config, reference_config, label):
@@ -115,28 +83,12 @@ def check_same_data(config, reference_config, label):
              f"CIFAR-10 with the notebook's get_CIFAR10_data call on the full data set and rerun the experiment")
 
 
-def setting(config, dotted_key):
-    """config['model']['hidden_dims'] for 'model.hidden_dims'; None where a level is missing."""
-    value = config
-    for key in dotted_key.split("."):
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
-
-
-def _matches(found, wanted):
-    if isinstance(wanted, float):  # recorded through JSON: equal to 1e-9
-        return isinstance(found, (int, float)) and not isinstance(found, bool) and bool(
-            np.isclose(found, wanted, rtol=1e-9, atol=0))
-    return found == wanted
+setting = public.setting
 
 
 def check_settings(config, experiment, key, label):
     """The log `key` of the experiment records the settings the notebook prescribes."""
-    for dotted_key, wanted in experiment.prescribed(key).items():
-        found = setting(config, dotted_key)
-        if not _matches(found, wanted):
-            fail(f"{label} was produced with {dotted_key.rpartition('.')[2]} = {found!r}; the notebook prescribes "
-                 f"{wanted!r}. Run the experiment cell unchanged.")
+    public.check_settings(config, experiment.prescribed(key), label)
 
 
 def check_band(arrays, reference_arrays, label, band):

@@ -9,7 +9,7 @@ import contextlib
 
 import numpy as np
 
-from autograder.parts.checking import close, fail, norm_error
+from autograder.parts.checking import close, fail, norm_error, public
 
 
 def fixed_params(inputs):
@@ -52,40 +52,14 @@ def check_scores(grading, got, want, what):
         fail(f"{what} differ from the expected ones (relative error {norm_error(got, want):.1e})")
 
 
-def check_loss(loss, expected, params, reg, what="the loss"):
-    """The loss against the reference's, naming the usual regularization mistakes."""
-    if abs(loss - expected) <= 1e-8 * max(1.0, abs(expected)):
-        return
-    weights = sum(float(np.sum(value ** 2)) for name, value in params.items() if name.startswith("W"))
-    biases = sum(float(np.sum(value ** 2)) for name, value in params.items() if name.startswith("b"))
-    data_loss = expected - 0.5 * reg * weights
-    if reg:
-        for guess, mistake in [
-            (data_loss, "the loss does not change with reg: add 0.5 * reg * np.sum(W * W) for every weight matrix"),
-            (data_loss + reg * weights, "the regularization term is reg * sum(W * W); it should be 0.5 * reg * sum(W * W)"),
-            (expected + 0.5 * reg * biases, "the biases are regularized too: only the weight matrices W are"),
-        ]:
-            if abs(loss - guess) <= 1e-8 * max(1.0, abs(guess)):
-                fail(mistake)
-    fail(f"{what} with reg = {reg} is {loss:.8f}, expected {expected:.8f}")
+check_loss = public.check_loss
 
 
 def check_gradients(grading, out, prefix, expected, params, reg, what=""):
     """Every gradient against the reference's (norm-based relative error), naming the usual mistakes."""
-    for name, want in expected.items():
-        key = f"{prefix}{name}"
-        if key not in out:
-            fail(f"grads lacks '{name}'{what}: return a gradient for every parameter, under the parameter's name")
-        got = grading.array(out, key, like=want, what=f"grads['{name}']{what}", broadcast=True)
-        if close(got, want, 1e-6):
-            continue
-        if reg and name.startswith("W") and close(got, want - reg * params[name], 1e-6):
-            fail(f"with reg = {reg} the gradient of {name} lacks the regularization term reg * {name}")
-        if reg and name.startswith("b") and close(got, want + reg * params[name], 1e-6):
-            fail(f"the gradient of {name} includes reg * {name}: the biases are not regularized")
-        if reg and not name.startswith(("W", "b")) and close(got, want + reg * params[name], 1e-6):
-            fail(f"the gradient of {name} includes reg * {name}: gamma and beta are not regularized")
-        fail(f"grads['{name}']{what} differs from the true gradient (relative error {norm_error(got, want):.1e})")
+    grads = {name: grading.array(out, prefix + name, like=want, what=f"grads['{name}']{what}", broadcast=True)
+             for name, want in expected.items() if prefix + name in out}
+    public.check_net_gradients(grads, expected, params, reg, what)
 
 
 def calls_of(calls, layer, mode=None):
@@ -111,19 +85,6 @@ def random_params(rng, dims, normalization=False):
 
 
 def check_initialization(grading, out, prefix, dims, scale, statistics=True):
-    """W{i} of shape (dims[i-1], dims[i]) drawn with standard deviation scale, b{i} zero (a (1, n) bias is fine).
-
-    statistics: the net is large enough for bounds 8 standard errors wide (800 or more weights per matrix), so that
-    a correct draw fails them with a probability below 1e-15."""
-    for i in range(1, len(dims)):
-        for name, shape in ((f"W{i}", (dims[i - 1], dims[i])), (f"b{i}", (dims[i],))):
-            if prefix + name not in out:
-                fail(f"model.params lacks {name}")
-            value = grading.array(out, prefix + name, shape=shape, what=name, broadcast=True)
-            if name.startswith("b") and np.any(value != 0):
-                fail(f"{name} should be initialized to zeros")
-            if name.startswith("W") and statistics:
-                std, mean = float(value.std()), float(value.mean())
-                if not 0.75 * scale < std < 1.25 * scale or abs(mean) > 0.3 * scale:
-                    fail(f"{name} has mean {mean:.3g} and standard deviation {std:.3g}, expected 0 and weight_scale = "
-                         f"{scale:g}: draw it as weight_scale * np.random.randn(fan_in, fan_out)")
+    """The probe's parameters of a new net (saved as prefix + name) against the initialization the docstring asks for."""
+    params = {key[len(prefix):]: grading.array(out, key) for key in out if key.startswith(prefix)}
+    public.check_initialization(params, dims, scale, statistics)

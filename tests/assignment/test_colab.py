@@ -10,6 +10,7 @@ import functools
 import hashlib
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,8 @@ def test_colab_workflow_end_to_end(colab, tmp_path):
     for keep in ("1", "0.25"):
         assert (folder / "submission_logs" / f"dropout_regularization_keep{keep}.npz").is_file()
     assert not (content / "submission_logs").exists()
+    summaries = re.findall(r"(\d+) of (\d+) public checks passed", text)  # the self-check cells ran
+    assert len(summaries) == 4 and all(passed == total for passed, total in summaries) and "FAILED" not in text
 
     collected = subprocess.run([sys.executable, "collect_submission.py"], cwd=folder, capture_output=True, text=True)
     assert collected.returncode == 0, collected.stderr

@@ -19,6 +19,7 @@ from autograder.nbgrader_cli import run_nbgrader
 from autograder.references import build_references
 from autograder.solutions import build_solutions, link_dataset
 from autograder.experiments import GRADED_LOGS, LOG_BANDS, REGULARIZATION
+from autograder.public_checks import public
 
 # OpenBLAS's Sandybridge kernels (AVX without FMA) round float32 products unlike the Haswell/Zen
 # and SkylakeX kernels the project's machines pick, and numpy's AVX-512 loops are switched off:
@@ -108,6 +109,18 @@ def test_solved_notebooks_print_the_seed_numbers_and_no_errors(rebuilt_solutions
         found = printed(others, label)
         assert found and all(value < bound for value in found), (label, found)
     assert "speedup" not in others  # timing output is left out of the answer key
+
+
+def test_the_answer_keys_kernel_runs_every_self_check_cell_and_passes_it(rebuilt_solutions):
+    """The self-check cells (deeplearning/self_check.py), run by a real Jupyter kernel with the answer key."""
+    for name in ("FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ipynb"):
+        cells = [c for c in json.loads((rebuilt_solutions / name).read_text())["cells"]
+                 if c.get("id", "").startswith("self-check-")]
+        assert len(cells) == len(public.NOTEBOOK_PARTS[name])
+        for cell in cells:
+            text = "".join("".join(o.get("text", "")) for o in cell["outputs"])
+            counts = re.search(r"(\d+) of (\d+) public checks passed", text)
+            assert counts and counts[1] == counts[2] and "FAILED" not in text, (cell["id"], text)
 
 
 def test_experiment_logs_record_their_run_and_data(rebuilt_solutions):

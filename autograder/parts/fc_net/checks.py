@@ -6,7 +6,7 @@ parameters; the reference net gets the same parameters and the same dropout mask
 import numpy as np
 import pytest
 
-from autograder.parts.checking import check_float32, check_printed_numbers, fail
+from autograder.parts.checking import check_float32, check_printed_numbers, fail, public
 from autograder.parts.nets import (calls_of, check_gradients, check_initialization, check_loss, check_scores,
                                    fixed_params, reference_net, replayed_masks, same_array)
 
@@ -134,8 +134,7 @@ def test_no_dropout_at_test_time(grading, reference):
     inputs = grading.inputs(PART)
     params = fixed_params(inputs)
     if calls_of(grading.layer_calls(PART, "at_test_time"), "dropout_forward", "train"):
-        fail("dropout is active at test time: when y is None, set self.dropout_param['mode'] = 'test' before the "
-             "forward pass")
+        fail(public.DROPOUT_AT_TEST_TIME)
     out = grading.outputs(PART, "at_test_time")
     expected = reference_fc_net(reference, params).loss(inputs["X"])
     for key in ("scores_a", "scores_b"):

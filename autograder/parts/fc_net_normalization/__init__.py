@@ -26,7 +26,7 @@ MUTANTS = [
                                               "            if False:\n                hidden, cache"),
                                              ("            if self.normalization:\n                dout, grads",
                                               "            if False:\n                dout, grads")],
-           "calls no batchnorm_forward"),
+           "calls no batchnorm_forward", public=False),
     Mutant("gamma_regularized", FC_NET, [("        if self.reg:\n            for i in range(1, L + 1):",
                                           "        if self.reg:\n            for name in self.params:\n"
                                           "                if name.startswith(\"gamma\"):\n"

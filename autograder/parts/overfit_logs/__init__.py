@@ -12,4 +12,4 @@ def _cap_training_accuracy(path):
 
 
 MUTANTS = [log_mutant("overfit_log_underfits", OVERFIT.path((100,) * 4), _cap_training_accuracy,
-                      "tune the two until the net fits")]
+                      "tune the two until the net fits", public=False)]

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from autograder.parts.checking import fail
+from autograder.parts.checking import fail, public
 from autograder.parts.nets import (check_gradients, check_initialization, check_loss, check_scores, fixed_params,
                                    reference_net)
 
@@ -38,7 +38,7 @@ def test_test_time_scores(grading, reference):
         got = grading.array(grading.outputs(PART, probe), "scores", like=expected, what="the test-time scores")
         probabilities = np.exp(expected - expected.max(axis=1, keepdims=True))
         if np.allclose(got, probabilities / probabilities.sum(axis=1, keepdims=True)):
-            fail("model.loss(X) returns probabilities: at test time it returns the raw scores, no softmax")
+            fail(public.SCORES_ARE_PROBABILITIES)
         check_scores(grading, got, expected, "the test-time scores")
 
 

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from autograder.parts.checking import check_float32, fail, rel_error
+from autograder.parts.checking import check_float32, fail, public, rel_error
 from autograder.parts.update_rules.probes import STATE, notebook_config
 
 PART = "update_rules"
@@ -36,12 +36,9 @@ def _adam_without_bias_correction(w, dw, config):
 
 # Usual mistakes, recognized on the notebook's step: rule -> [(the mistaken rule, the message)].
 MISTAKES = {
-    "sgd_momentum": [(_momentum_wrong_sign, "the sign of the gradient term is wrong: the new velocity is "
-                                            "momentum * v - learning_rate * dw, a step against the gradient")],
-    "rmsprop": [(_rmsprop_decay_swapped, "decay_rate weighs the new squared gradient instead of the old cache: "
-                                         "cache = decay_rate * cache + (1 - decay_rate) * dw**2")],
-    "adam": [(_adam_without_bias_correction, "the step lacks the bias correction: m_hat = m / (1 - beta1**t) and "
-                                             "v_hat = v / (1 - beta2**t)")],
+    "sgd_momentum": [(_momentum_wrong_sign, public.MOMENTUM_SIGN)],
+    "rmsprop": [(_rmsprop_decay_swapped, public.RMSPROP_DECAY)],
+    "adam": [(_adam_without_bias_correction, public.ADAM_BIAS_CORRECTION)],
 }
 DEFAULTS = {"momentum": 0.9, "decay_rate": 0.99, "epsilon": 1e-8, "beta1": 0.9, "beta2": 0.999}
 

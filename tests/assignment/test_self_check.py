@@ -1,0 +1,147 @@
+"""The students' public checks (deeplearning/self_check.py): the grader's diagnoses, before submitting.
+
+Every check runs the way a student runs it: in a fresh Python process inside an
+assignment folder, importing that folder's deeplearning package.
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.experiments import GRADED_LOGS
+from autograder.grade_cells import self_check_cell_source, self_check_id
+from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS, SOURCE
+from autograder.mutants import all_mutants, make_mutant
+from autograder.parts import PARTS
+from autograder.parts.checking import public
+from autograder.repair import repair_notebook
+
+VARIANTS = Path(__file__).resolve().parents[1] / "variants"
+sys.path.insert(0, str(VARIANTS))
+
+import harness  # noqa: E402
+
+RUN = """
+import json, sys
+import numpy as np
+from deeplearning.self_check import check, run_checks
+parts = sys.argv[1:]
+np.random.seed(5)
+before = np.random.rand(3).tolist()
+np.random.seed(5)
+results = {part: run_checks(part) for part in parts}
+check(parts[0])
+print("RESULTS" + json.dumps({"results": results, "stream_kept": np.random.rand(3).tolist() == before}))
+"""
+
+
+def self_check(folder, parts):
+    """({part: [(title, status, message)]}, what check(parts[0]) printed) in the assignment folder."""
+    done = subprocess.run([sys.executable, "-c", RUN, *parts], cwd=folder, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed, _, found = done.stdout.rpartition("RESULTS")
+    found = json.loads(found)
+    assert found["stream_kept"], "the public checks changed the notebook's random numbers"
+    return found["results"], printed
+
+
+def test_every_graded_part_has_public_checks_and_every_log_is_listed():
+    assert set(public.PUBLIC_CHECKS) == set(PARTS)
+    assert sorted(part for parts in public.NOTEBOOK_PARTS.values() for part in parts) == sorted(PARTS)
+    assert sorted(path for paths in public.PART_LOGS.values() for path in paths) == sorted(GRADED_LOGS)
+    for name, part in PARTS.items():
+        assert set(part.replayed) <= set(public.PART_LOGS.get(name, [])), name
+
+
+def test_the_answer_key_passes_every_public_check():
+    results, printed = self_check(SOLUTIONS, list(PARTS))
+    failed = {part: [r for r in found if r[1] not in ("passed",)] for part, found in results.items()}
+    assert {part: found for part, found in failed.items() if found} == {}
+    first = list(PARTS)[0]
+    assert f"{len(results[first])} of {len(results[first])} public checks passed" in printed
+    assert "hidden tests also run when your work is graded" in printed
+
+
+def test_the_untouched_release_is_not_implemented_yet_everywhere(tmp_path):
+    results, printed = self_check(RELEASE, list(PARTS))
+    assert {(part, status) for part, found in results.items() for _, status, _ in found} == {
+        (part, "not implemented") for part in PARTS}
+    assert all(message.startswith("not implemented yet: ") for found in results.values() for _, _, message in found)
+    assert "Traceback" not in printed and "to do" in printed
+
+
+@pytest.mark.parametrize("mutant", all_mutants(), ids=lambda mutant: mutant.name)
+def test_a_mutant_gets_the_graders_diagnosis(mutant, tmp_path):
+    """The grader's feedback for each mutant contains mutant.message (tests/grader/test_parts.py); the public
+    checks of its part name the same mistake with the same words."""
+    part = next(name for name, part in PARTS.items() if mutant in part.mutants)
+    results, _ = self_check(make_mutant(SOLUTIONS, tmp_path / "fc_nets", mutant.name), [part])
+    messages = [message for _, status, message in results[part] if status in ("failed", "not implemented")]
+    if mutant.public:
+        assert any(mutant.message in message for message in messages), messages
+    else:  # the hidden tests find it; the public checks must not crash on it
+        assert all("raised" not in message for message in messages), messages
+
+
+def test_correct_student_variants_pass_every_public_check(tmp_path):
+    """Correct code in the styles students really write (tests/variants/) passes, notes aside."""
+    wrong = {}
+    for name, variant in harness.variants().items():
+        if variant.expect or variant.path is None:
+            continue
+        results, _ = self_check(variant.make(tmp_path / name), variant.parts)
+        failed = [(part, title, message) for part, found in results.items() for title, status, message in found
+                  if status not in ("passed", "note")]
+        if failed:
+            wrong[name] = failed
+    assert wrong == {}
+
+
+def test_bug_variants_fail_a_public_check_where_their_bug_is_public(tmp_path):
+    """Every bug variant whose part's public checks can see it loses a public check there, without a crash."""
+    missed = {}
+    for name, variant in harness.variants().items():
+        if not variant.expect or variant.path is None:
+            continue
+        results, _ = self_check(variant.make(tmp_path / name), sorted(variant.expect))
+        for part, found in results.items():
+            assert all("raised" not in message or "your code raised" in message for _, _, message in found)
+            if all(status == "passed" for _, status, _ in found):
+                missed[name] = part
+    # Bugs only the grader's reference results, layer calls or replays can see stay hidden; they are few.
+    assert len(missed) <= len([v for v in harness.variants().values() if v.expect and v.path]) // 3, missed
+
+
+def test_every_grade_cell_is_followed_by_its_self_check_cell():
+    for name in NOTEBOOKS:
+        cells = nbformat.read(SOURCE / name, as_version=4).cells
+        for number, cell in enumerate(cells):
+            part = PARTS.get(cell.metadata.get("nbgrader", {}).get("grade_id"))
+            if part is None:
+                continue
+            following = cells[number + 1]
+            assert following.source == self_check_cell_source(part)
+            assert following.metadata["nbgrader"]["grade_id"] == self_check_id(part)
+            assert following.metadata["nbgrader"]["locked"] and not following.metadata["nbgrader"]["grade"]
+            assert "next cell" in cell.source
+
+
+def test_repair_restores_self_check_cells_and_keeps_a_students_own(tmp_path):
+    """As Colab or VS Code leave it: metadata gone, and the student added a self-check cell of their own."""
+    template = json.loads((RELEASE / "Dropout.ipynb").read_text())
+    submitted = json.loads((SOLUTIONS / "Dropout.ipynb").read_text())
+    for cell in submitted["cells"]:
+        cell["metadata"] = {}
+    at = next(i for i, c in enumerate(submitted["cells"]) if "check(\"dropout_forward\")" in "".join(c["source"]))
+    own = nbformat.v4.new_code_cell('check("dropout_forward")  # once more, after my fix')
+    submitted["cells"].insert(at + 1, json.loads(nbformat.writes(nbformat.v4.new_notebook(cells=[own])))["cells"][0])
+    repaired, report = repair_notebook(submitted, template)
+    ids = [((c.get("metadata") or {}).get("nbgrader") or {}).get("grade_id") for c in repaired["cells"]]
+    assert {f"self_check_{part}" for part in public.NOTEBOOK_PARTS["Dropout.ipynb"]} <= set(ids)
+    kept = [c for c in repaired["cells"] if "once more, after my fix" in "".join(c["source"])]
+    assert len(kept) == 1 and not ((kept[0].get("metadata") or {}).get("nbgrader") or {}).get("grade")
+    assert any("kept the student's own" in line for line in report)
