@@ -4,6 +4,7 @@ Every check runs the way a student runs it: in a fresh Python process inside an
 assignment folder, importing that folder's deeplearning package.
 """
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,11 +14,12 @@ import pytest
 
 from autograder.experiments import GRADED_LOGS
 from autograder.grade_cells import self_check_cell_source, self_check_id
-from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS, SOURCE
+from autograder.layout import CIFAR10_SUBSET, NOTEBOOKS, RELEASE, SOLUTIONS, SOURCE
 from autograder.mutants import all_mutants, make_mutant
 from autograder.parts import PARTS
 from autograder.parts.checking import public
 from autograder.repair import repair_notebook
+from autograder.solutions import link_dataset
 
 VARIANTS = Path(__file__).resolve().parents[1] / "variants"
 sys.path.insert(0, str(VARIANTS))
@@ -36,6 +38,12 @@ results = {part: run_checks(part) for part in parts}
 check(parts[0])
 print("RESULTS" + json.dumps({"results": results, "stream_kept": np.random.rand(3).tolist() == before}))
 """
+
+
+def with_data(folder):
+    """The assignment folder with the kit's CIFAR-10 subset where a student's download would be."""
+    link_dataset(folder, CIFAR10_SUBSET)
+    return folder
 
 
 def self_check(folder, parts):
@@ -57,8 +65,9 @@ def test_every_graded_part_has_public_checks_and_every_log_is_listed():
         assert set(part.replayed) <= set(public.PART_LOGS.get(name, [])), name
 
 
-def test_the_answer_key_passes_every_public_check():
-    results, printed = self_check(SOLUTIONS, list(PARTS))
+def test_the_answer_key_passes_every_public_check(tmp_path):
+    shutil.copytree(SOLUTIONS, tmp_path / "fc_nets", ignore=shutil.ignore_patterns("figures"))
+    results, printed = self_check(with_data(tmp_path / "fc_nets"), list(PARTS))
     failed = {part: [r for r in found if r[1] not in ("passed",)] for part, found in results.items()}
     assert {part: found for part, found in failed.items() if found} == {}
     first = list(PARTS)[0]
@@ -66,11 +75,15 @@ def test_the_answer_key_passes_every_public_check():
     assert "hidden tests also run when your work is graded" in printed
 
 
-def test_the_untouched_release_is_not_implemented_yet_everywhere(tmp_path):
+def test_the_untouched_release_is_to_do_everywhere():
+    """Stubs are not implemented yet, logs not written yet: no check fails, none crashes."""
     results, printed = self_check(RELEASE, list(PARTS))
     assert {(part, status) for part, found in results.items() for _, status, _ in found} == {
-        (part, "not implemented") for part in PARTS}
-    assert all(message.startswith("not implemented yet: ") for found in results.values() for _, _, message in found)
+        (part, "to do") for part in PARTS}
+    for part, found in results.items():
+        for _, _, message in found:
+            assert message.startswith("not implemented yet: ") if part not in public.PART_LOGS else (
+                "is missing: run the notebook's experiment cell" in message), message
     assert "Traceback" not in printed and "to do" in printed
 
 
@@ -79,8 +92,8 @@ def test_a_mutant_gets_the_graders_diagnosis(mutant, tmp_path):
     """The grader's feedback for each mutant contains mutant.message (tests/grader/test_parts.py); the public
     checks of its part name the same mistake with the same words."""
     part = next(name for name, part in PARTS.items() if mutant in part.mutants)
-    results, _ = self_check(make_mutant(SOLUTIONS, tmp_path / "fc_nets", mutant.name), [part])
-    messages = [message for _, status, message in results[part] if status in ("failed", "not implemented")]
+    results, _ = self_check(with_data(make_mutant(SOLUTIONS, tmp_path / "fc_nets", mutant.name)), [part])
+    messages = [message for _, status, message in results[part] if status in ("failed", "to do")]
     if mutant.public:
         assert any(mutant.message in message for message in messages), messages
     else:  # the hidden tests find it; the public checks must not crash on it
@@ -93,7 +106,7 @@ def test_correct_student_variants_pass_every_public_check(tmp_path):
     for name, variant in harness.variants().items():
         if variant.expect or variant.path is None:
             continue
-        results, _ = self_check(variant.make(tmp_path / name), variant.parts)
+        results, _ = self_check(with_data(variant.make(tmp_path / name)), variant.parts)
         failed = [(part, title, message) for part, found in results.items() for title, status, message in found
                   if status not in ("passed", "note")]
         if failed:
@@ -107,7 +120,7 @@ def test_bug_variants_fail_a_public_check_where_their_bug_is_public(tmp_path):
     for name, variant in harness.variants().items():
         if not variant.expect or variant.path is None:
             continue
-        results, _ = self_check(variant.make(tmp_path / name), sorted(variant.expect))
+        results, _ = self_check(with_data(variant.make(tmp_path / name)), sorted(variant.expect))
         for part, found in results.items():
             assert all("raised" not in message or "your code raised" in message for _, _, message in found)
             if all(status == "passed" for _, status, _ in found):
@@ -145,3 +158,11 @@ def test_repair_restores_self_check_cells_and_keeps_a_students_own(tmp_path):
     kept = [c for c in repaired["cells"] if "once more, after my fix" in "".join(c["source"])]
     assert len(kept) == 1 and not ((kept[0].get("metadata") or {}).get("nbgrader") or {}).get("grade")
     assert any("kept the student's own" in line for line in report)
+
+
+def test_a_log_check_without_the_data_says_how_to_get_it(tmp_path):
+    """The data fingerprint of a log needs CIFAR-10 (the mutant log_other_data shows a wrong one is named)."""
+    shutil.copytree(SOLUTIONS, tmp_path / "fc_nets", ignore=shutil.ignore_patterns("figures"))
+    results, _ = self_check(tmp_path / "fc_nets", ["best_model"])
+    [(_, status, message)] = results["best_model"]
+    assert status == "to do" and "needs CIFAR-10 here" in message and "get_datasets.py" in message

@@ -14,6 +14,6 @@ MUTANTS = [
     log_mutant("log_pickled", KEEP1, pickled, "cannot be read with np.load(allow_pickle=False)"),
     log_mutant("log_other_learning_rate", KEEP1, set_config("optim_config.learning_rate", 1e-3),
                "the notebook prescribes 0.0005"),
-    log_mutant("log_other_data", KEEP025, set_config("data_fingerprint", "0123456789abcdef"), "trained on other data", public=False),
+    log_mutant("log_other_data", KEEP025, set_config("data_fingerprint", "0123456789abcdef"), "trained on other data"),
     log_mutant("log_fabricated", KEEP1, fabricated, "re-run the notebook with your final code", public=False),
 ]

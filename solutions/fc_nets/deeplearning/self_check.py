@@ -15,6 +15,8 @@ costs points. Nothing here changes your grade.
 
 `python collect_submission.py` runs every public check before it packs your work.
 """
+import contextlib
+import io
 import json
 import math
 import os
@@ -25,6 +27,10 @@ import numpy as np
 
 class CheckFailed(AssertionError):
     """A check found a mistake; str(exception) says what to fix."""
+
+
+class ToDo(Exception):
+    """A check cannot run yet (a log not written yet, no CIFAR-10 here); str(exception) says what to do."""
 
 
 def fail(message):
@@ -541,6 +547,14 @@ def check_settings(config, settings, label):
         if not _matches(found, wanted):
             fail(f"{label} was produced with {dotted_key.rpartition('.')[2]} = {found!r}; the notebook prescribes "
                  f"{wanted!r}. Run the experiment cell unchanged.")
+
+
+def check_same_data(config, fingerprint, label):
+    """The log's run was trained and validated on the data with this fingerprint (data_utils.data_fingerprint)."""
+    if config.get("data_fingerprint") != fingerprint:
+        fail(f"{label} was trained on other data than the grader's (data fingerprint "
+             f"{config.get('data_fingerprint')!r}, expected {fingerprint!r}): load CIFAR-10 with the notebook's "
+             f"get_CIFAR10_data call on the full data set and rerun the experiment")
 
 
 def check_replayable(config, label):
@@ -1070,6 +1084,26 @@ def _fc_net_normalization():
 
 
 # ------------------------------------------------------------------ logs
+_FINGERPRINTS = {}  # {num_train: fingerprint} of the notebooks' data, computed once per process
+
+
+def _data_fingerprint(num_train):
+    """The fingerprint of the data an experiment trains on: the notebooks' get_CIFAR10_data(shrink_to_fit=True),
+    its first num_train training images (None: all of them) and the whole validation set."""
+    if num_train not in _FINGERPRINTS:
+        from deeplearning.data_utils import DatasetError, data_fingerprint, get_CIFAR10_data
+
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # its note about a smaller copy of CIFAR-10
+                data = get_CIFAR10_data(shrink_to_fit=True)
+        except Exception as exc:  # noqa: BLE001 - missing, partial or broken: the message says how to fetch it
+            detail = exc if isinstance(exc, DatasetError) else f"it cannot be loaded ({type(exc).__name__}: {exc})"
+            raise ToDo(f"the data fingerprint of your logs needs CIFAR-10 here: {detail}") from None
+        for n in {None, num_train, *(experiment["num_train"] for experiment in PART_EXPERIMENTS.values())}:
+            _FINGERPRINTS[n] = data_fingerprint(data["X_train"][:n], data["y_train"][:n], data["X_val"], data["y_val"])
+    return _FINGERPRINTS[num_train]
+
+
 def _log_check(part):
     experiment = PART_EXPERIMENTS.get(part)
 
@@ -1078,19 +1112,21 @@ def _log_check(part):
         for key in keys:
             path = experiment["logs"][key][0] if experiment else TRAINING_LOGS[part]
             if not os.path.isfile(path):
-                raise NotImplementedError(missing_log(path))
+                raise ToDo(missing_log(path))
             arrays, config = read_log(path, path)
             check_histories(arrays, path, history_lengths(experiment) if experiment else None,
                             finite_loss=part != "weight_scale_logs")
             check_replayable(config, path)
             if experiment:
                 check_settings(config, prescribed(experiment, key), path)
+            check_same_data(config, _data_fingerprint(experiment["num_train"] if experiment else None), path)
     return run
 
 
 for _part in PART_LOGS:
     public(_part, "Every log is present and complete, written by record_histories_as_npz"
-                  + (" with the settings the notebook prescribes" if _part in PART_EXPERIMENTS else ""))(
+                  + (" with the settings the notebook prescribes" if _part in PART_EXPERIMENTS else "")
+                  + ", on the notebooks' CIFAR-10 data")(
         _log_check(_part))
 
 
@@ -1106,8 +1142,8 @@ def _where(exc):
 
 
 def run_checks(part):
-    """[(title, status, message)] of part's public checks; status is "passed", "failed", "note" or
-    "not implemented"."""
+    """[(title, status, message)] of part's public checks; status is "passed", "failed", "note" (a check worth no
+    points failed) or "to do" (a stub not implemented yet, a log not written yet)."""
     if part not in PUBLIC_CHECKS:
         raise ValueError(f"no part named {part!r}; the parts are {', '.join(PUBLIC_CHECKS)}")
     results = []
@@ -1120,7 +1156,9 @@ def run_checks(part):
         except CheckFailed as failure:
             results.append((title, "note" if note else "failed", str(failure)))
         except NotImplementedError as exc:
-            results.append((title, "not implemented", f"not implemented yet: {exc}"))
+            results.append((title, "to do", f"not implemented yet: {exc}"))
+        except ToDo as exc:
+            results.append((title, "to do", str(exc)))
         except Exception as exc:  # noqa: BLE001 - any error in the student's code is a finding, not a crash
             results.append((title, "failed", f"your code raised {type(exc).__name__}: {exc}{_where(exc)}"))
         finally:
@@ -1128,7 +1166,7 @@ def run_checks(part):
     return results
 
 
-MARKS = {"passed": "passed", "failed": "FAILED", "note": "note  ", "not implemented": "to do "}
+MARKS = {"passed": "passed", "failed": "FAILED", "note": "note  ", "to do": "to do "}
 
 
 def summary(results):
