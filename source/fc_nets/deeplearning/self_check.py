@@ -568,16 +568,6 @@ def check_replayable(config, label):
              f"with the given solver.record_histories_as_npz after solver.train()")
 
 
-# ================================================================== the public checks of every part
-# {part: [(title, function, is_note)]}; each function calls your code on inputs of its own.
-PUBLIC_CHECKS = {}
-NOTEBOOK_PARTS = {
-    "FullyConnectedNets.ipynb": ["affine_layer", "relu_layer", "two_layer_net", "two_layer_net_training",
-                                 "overfit_logs", "update_rules", "optimizer_logs", "best_model"],
-    "BatchNormalization.ipynb": ["batchnorm_forward", "batchnorm_backward", "layernorm", "fc_net_normalization",
-                                 "batchnorm_logs", "weight_scale_logs"],
-    "Dropout.ipynb": ["dropout_forward", "dropout_backward", "fc_net", "regularization_logs"],
-}
 # ------------------------------------------------------------------ the graded experiments
 # What each experiment cell of the notebooks runs: its logs {key: (path, the settings of that log only)} and the
 # settings every log records (dotted keys of the config that Solver.record_histories_as_npz writes; None holds the
@@ -642,6 +632,17 @@ def history_lengths(experiment):
     iterations = experiment["num_epochs"] * (experiment["num_train"] // experiment["batch_size"])
     return {"loss_history": iterations, "train_acc_history": experiment["num_epochs"] + 1,
             "val_acc_history": experiment["num_epochs"] + 1}
+
+
+# ================================================================== the public checks of every part
+PUBLIC_CHECKS = {}  # {part: [(title, function, is_note)]}; each function calls your code on inputs of its own
+NOTEBOOK_PARTS = {  # the graded parts of each notebook, in order
+    "FullyConnectedNets.ipynb": ["affine_layer", "relu_layer", "two_layer_net", "two_layer_net_training",
+                                 "overfit_logs", "update_rules", "optimizer_logs", "best_model"],
+    "BatchNormalization.ipynb": ["batchnorm_forward", "batchnorm_backward", "layernorm", "fc_net_normalization",
+                                 "batchnorm_logs", "weight_scale_logs"],
+    "Dropout.ipynb": ["dropout_forward", "dropout_backward", "fc_net", "regularization_logs"],
+}
 
 
 def public(part, title, note=False):
@@ -1132,7 +1133,7 @@ for _part in PART_LOGS:
 
 # ================================================================== running them
 def _where(exc):
-    """'deeplearning/layers.py, line 120' for the deepest frame of the traceback in your code, or ''."""
+    """' (in deeplearning/layers.py, line 120)' for the deepest frame of the traceback in your code, or ''."""
     frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if "deeplearning" in frame.filename
               and not frame.filename.endswith("self_check.py")]
     if not frames:
