@@ -11,10 +11,6 @@ from autograder.parts.nets import (calls_of, check_gradients, check_initializati
                                    fixed_params, reference_net, replayed_masks, same_array)
 
 PART = "fc_net"
-# Printed by the notebook (np.random.seed(231), FullyConnectedNet([20, 30], input_dim=15, ...)), by the probe's keys.
-NOTEBOOK_LOSSES = {"loss_1": 2.300479089768492, "loss_0.75": 2.302371489704412, "loss_0.5": 2.30427592207859}
-OTHER_DRAWS = ("those numbers come from drawing W1, W2, W3 in that order with weight_scale * np.random.randn and the "
-               "dropout masks with np.random.rand, and your draws differ")
 
 
 def reference_fc_net(reference_package, params, **kwargs):
@@ -144,7 +140,8 @@ def test_no_dropout_at_test_time(grading, reference):
 @pytest.mark.points(0)
 def test_the_notebook_prints_its_expected_losses(grading):
     """The notebook's check prints the expected initial losses"""
-    check_printed_numbers(grading, PART, "notebook_losses", NOTEBOOK_LOSSES, OTHER_DRAWS)
+    check_printed_numbers(grading, PART, "notebook_losses", public.FC_NET_NOTEBOOK_LOSSES,
+                          public.FC_NET_OTHER_DRAWS)
 
 
 @pytest.mark.points(0)

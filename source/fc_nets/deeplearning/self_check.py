@@ -96,6 +96,15 @@ def float32_note(results, advice=""):
              f"net then computes in float64, about 1.5 times slower{': ' + advice if advice else ''}")
 
 
+def printed_numbers_note(got, expected, how):
+    """A note unless the numbers a notebook's check prints (got: {key: value}) are the ones it expects (how: why
+    correct code may print others)."""
+    for key, value in expected.items():
+        if abs(got[key] - value) > 1e-8 * abs(value):
+            fail(f"the notebook's check prints {got[key]!r} where it expects {value!r}: {how}. This costs no points; "
+                 f"only your printed numbers differ from the notebook's")
+
+
 def unchanged_input(x, x_after, function):
     if not np.array_equal(x_after, x):
         fail(f"{function} modified its input x in place: the caller's array (and the cache) change; compute a new "
@@ -209,6 +218,13 @@ def check_identity(p, x, out, what=""):
     if np.allclose(out, x / p):
         fail(f"test mode divides by p{what}: with inverted dropout the scaling happens only at train time")
     fail(f"test mode changes the input{what} (p = {p}): it should return x unchanged")
+
+
+# The train-time means that Dropout.ipynb's forward check prints (np.random.seed(231)), by keep ratio.
+DROPOUT_NOTEBOOK_MEANS = {"notebook_0.25": 10.014059116977283, "notebook_0.4": 9.977917658761159,
+                          "notebook_0.7": 9.987811912159426}
+DROPOUT_OTHER_DRAWS = ("its expected means come from drawing the mask with np.random.rand(*x.shape) < p, and your "
+                       "mask is drawn another way")
 
 
 def any_shape_failure(error):
@@ -469,6 +485,11 @@ def check_normalization_params(params, normalization, hidden_widths):
                 fail(f"{name} should start at {'ones' if start else 'zeros'}")
 
 
+# The initial losses that Dropout.ipynb prints (np.random.seed(231), FullyConnectedNet([20, 30], input_dim=15,
+# seed=123)), by keep ratio.
+FC_NET_NOTEBOOK_LOSSES = {"loss_1": 2.300479089768492, "loss_0.75": 2.302371489704412, "loss_0.5": 2.30427592207859}
+FC_NET_OTHER_DRAWS = ("those numbers come from drawing W1, W2, W3 in that order with weight_scale * np.random.randn and "
+                      "the dropout masks with np.random.rand, and your draws differ")
 SCORES_ARE_PROBABILITIES = "model.loss(X) returns probabilities: at test time it returns the raw scores, no softmax"
 DROPOUT_AT_TEST_TIME = ("dropout is active at test time: when y is None, set self.dropout_param['mode'] = 'test' "
                         "before the forward pass")
@@ -775,6 +796,14 @@ def _dropout_float32():
     float32_note({mode: _dropout(x, mode, 0.4) for mode in ("train", "test")}, "cast the mask with .astype(x.dtype)")
 
 
+@public("dropout_forward", "The notebook's forward check prints its expected train-time means", note=True)
+def _dropout_notebook_means():
+    np.random.seed(231)
+    x = 10 + np.random.randn(500, 500)
+    printed_numbers_note({f"notebook_{p}": float(np.mean(_dropout(x, "train", p))) for p in (0.25, 0.4, 0.7)},
+                         DROPOUT_NOTEBOOK_MEANS, DROPOUT_OTHER_DRAWS)
+
+
 # ------------------------------------------------------------------ dropout_backward
 @public("dropout_backward", "In train mode dx is dout through the forward pass's mask and its 1/p scaling")
 def _dropout_backward_train():
@@ -1065,6 +1094,17 @@ def _fc_net_test_time():
     scores = [model.loss(X) for _ in range(2)]
     if not all(np.allclose(s, plain.loss(X)) for s in scores):
         fail(DROPOUT_AT_TEST_TIME)
+
+
+@public("fc_net", "The notebook's check prints its expected initial losses", note=True)
+def _fc_net_notebook_losses():
+    from deeplearning.classifiers.fc_net import FullyConnectedNet
+
+    np.random.seed(231)
+    X, y = np.random.randn(2, 15), np.random.randint(10, size=(2,))
+    printed_numbers_note({f"loss_{keep}": float(FullyConnectedNet(
+        [20, 30], input_dim=15, num_classes=10, weight_scale=5e-2, dtype=np.float64, dropout_keep_ratio=keep,
+        seed=123).loss(X, y)[0]) for keep in (1, 0.75, 0.5)}, FC_NET_NOTEBOOK_LOSSES, FC_NET_OTHER_DRAWS)
 
 
 @public("fc_net_normalization", "With batchnorm and with layernorm: gamma and beta of every hidden layer, "
