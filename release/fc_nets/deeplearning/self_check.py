@@ -20,6 +20,7 @@ import io
 import json
 import math
 import os
+import textwrap
 import traceback
 
 import numpy as np
@@ -1223,5 +1224,8 @@ def check(part):
     results = run_checks(part)
     print(f"Public checks of {part}:")
     for title, status, message in results:
-        print(f"  {MARKS[status]}  {title}" + (f"\n            {message}" if message else ""))
+        print(f"  {MARKS[status]}  {title}")
+        if message:  # wrapped: notebook outputs and feedback pages do not wrap long lines
+            print(textwrap.fill(message, width=100, initial_indent=" " * 12, subsequent_indent=" " * 12,
+                                break_long_words=False, break_on_hyphens=False))
     print(f"{summary(results)}; the hidden tests also run when your work is graded.")
