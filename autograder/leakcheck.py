@@ -48,9 +48,8 @@ def _normalized(line):
     return " ".join(line.split())
 
 
-def secret_lines(source_dir, outside_only=False):
-    """Lines inside solution or hidden-test regions of the source that appear nowhere else (outside_only: the lines
-    outside those regions instead)."""
+def source_lines(source_dir):
+    """(the lines inside solution or hidden-test regions of the source, the lines outside them), normalized."""
     inside, outside = set(), set()
     for path in sorted(Path(source_dir).rglob("*")):
         if not path.is_file() or path.suffix not in {".py", ".ipynb"}:
@@ -64,23 +63,27 @@ def secret_lines(source_dir, outside_only=False):
                     depth -= 1
                 elif _normalized(line):
                     (inside if depth > 0 else outside).add(_normalized(line))
-    return outside if outside_only else inside - outside
+    return inside, outside
+
+
+def secret_lines(source_dir):
+    """Lines inside solution or hidden-test regions of the source that appear nowhere else."""
+    inside, outside = source_lines(source_dir)
+    return inside - outside
 
 
 HIDDEN_CHECKS = Path(__file__).resolve().parent / "parts"
-
-
 PUBLIC_CHECKS = "deeplearning/self_check.py"
 
 
-def hidden_check_lines(source_dir, parts_dir=HIDDEN_CHECKS):
+def hidden_check_lines(source_dir, outside, parts_dir=HIDDEN_CHECKS):
     """The lines of the hidden checks and probes (long enough, not imports) that the released code and notebooks of
-    the source do not hold anyway (a probe repeats a notebook's check; the public checks repeat nothing)."""
-    public = {_normalized(line) for line in (Path(source_dir) / PUBLIC_CHECKS).read_text().splitlines()} \
-        if (Path(source_dir) / PUBLIC_CHECKS).is_file() else set()
-    given = secret_lines(source_dir, outside_only=True) - public
+    the source (outside: their lines outside solution regions) do not hold anyway: a probe may repeat a notebook's
+    check, the public checks repeat nothing."""
+    public_file = Path(source_dir) / PUBLIC_CHECKS
+    public = {_normalized(line) for line in public_file.read_text().splitlines()} if public_file.is_file() else set()
     return {_normalized(line) for path in sorted(Path(parts_dir).rglob("*.py")) for line in path.read_text().splitlines()
-            if len(line.strip()) > 25 and not line.strip().startswith(("from ", "import ", "#"))} - given
+            if len(line.strip()) > 25 and not line.strip().startswith(("from ", "import ", "#"))} - (outside - public)
 
 
 def reference_floats(reference_dir):
@@ -100,8 +103,9 @@ def find_leaks(source_dir, release_dir, reference_dir=None, parts_dir=HIDDEN_CHE
     if not release_dir.is_dir():
         return [f"{release_dir} does not exist"]
     problems = []
-    secrets = secret_lines(source_dir)
-    hidden = hidden_check_lines(source_dir, parts_dir)
+    inside, outside = source_lines(source_dir)
+    secrets = inside - outside
+    hidden = hidden_check_lines(source_dir, outside, parts_dir)
     floats = reference_floats(reference_dir)
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir).as_posix()

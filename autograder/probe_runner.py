@@ -485,7 +485,7 @@ def main(parts):
     sys.path.insert(0, HERE)  # python -I leaves this folder out
     with open("plan.json") as f:
         plan = json.load(f)
-    plan["oracle_fds"] = {part: fds for part, fds in json.loads(os.environ.get("FC_NETS_ORACLE_FDS", "{}")).items()}
+    plan["oracle_fds"] = json.loads(os.environ.get("FC_NETS_ORACLE_FDS", "{}"))
     if LIBC:
         LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     if plan.get("data_file"):

@@ -685,10 +685,14 @@ def _numeric_gradient(f, x, df, h=1e-5):
     return eval_numerical_gradient_array(f, x, df, h=h)
 
 
-def _numeric_loss_gradient(f, x, h=1e-5):
+def _check_loss_gradients(model, X, y, grads, what):
+    """The gradients that model.loss(X, y) returned against the numeric gradients of its loss, with model.reg."""
     from deeplearning.gradient_check import eval_numerical_gradient
 
-    return eval_numerical_gradient(f, x, verbose=False, h=h)
+    numeric = {name: eval_numerical_gradient(lambda _: model.loss(X, y)[0], model.params[name], verbose=False)
+               for name in model.params}
+    check_net_gradients(grads, numeric, model.params, model.reg, what, tolerance=1e-5,
+                        against="the numeric gradient of your loss")
 
 
 # ------------------------------------------------------------------ affine_layer
@@ -1039,11 +1043,7 @@ def _check_net(model_factory, dims, scale, large, reg=0.7):
     weights = sum(float(np.sum(value ** 2)) for name, value in model.params.items() if name.startswith("W"))
     loss, grads = model.loss(X, y)
     check_loss(loss, data_loss + 0.5 * reg * weights, model.params, reg)
-    numeric = {}
-    for name in model.params:
-        numeric[name] = _numeric_loss_gradient(lambda _: model.loss(X, y)[0], model.params[name])
-    check_net_gradients(grads, numeric, model.params, reg, f" with reg = {reg}", tolerance=1e-5,
-                        against="the numeric gradient of your loss")
+    _check_loss_gradients(model, X, y, grads, f" with reg = {reg}")
 
 
 @public("two_layer_net", "Initialization, test-time scores, regularized loss and gradients of your TwoLayerNet")
@@ -1077,10 +1077,7 @@ def _fc_net_dropout_gradients():
     _set_params(model, rng)
     X, y = _net_data(rng)
     _, grads = model.loss(X, y)
-    numeric = {name: _numeric_loss_gradient(lambda _: model.loss(X, y)[0], model.params[name])
-               for name in model.params}
-    check_net_gradients(grads, numeric, model.params, 0.0, " with dropout", tolerance=1e-5,
-                        against="the numeric gradient of your loss")
+    _check_loss_gradients(model, X, y, grads, " with dropout")
 
 
 @public("fc_net", "At test time (y is None) no unit is dropped")
@@ -1119,10 +1116,7 @@ def _fc_net_normalization():
         X, y = _net_data(rng, N=8)
         model.reg = 0.7
         _, grads = model.loss(X, y)
-        numeric = {name: _numeric_loss_gradient(lambda _: model.loss(X, y)[0], model.params[name])
-                   for name in model.params}
-        check_net_gradients(grads, numeric, model.params, 0.7, f" with {kind}", tolerance=1e-5,
-                            against="the numeric gradient of your loss")
+        _check_loss_gradients(model, X, y, grads, f" with {kind}")
 
 
 # ------------------------------------------------------------------ logs
