@@ -1,8 +1,10 @@
 """Results of a grading: Gradescope's results.json, and the readable report rendered from it.
 
 Every entry carries what the report needs in `extra_data` (Gradescope stores it and shows
-nothing of it): for a check its part, its short title and whether it is a note (worth
-0 points: representation, not behaviour; listed only when it applies), for a written
+nothing of it): for a check its part, its short title, whether it is a note (worth
+0 points: representation, not behaviour; listed only when it applies) and, when it
+failed, the id of the mistake it found ("<part>/<mistake>", or "<part>/<check>/other"
+where no diagnosis names it; the class report counts them), for a written
 answer its grade_id and whether it was answered. The report and the notebook's grade cells are
 rendered from those fields.
 """
@@ -41,7 +43,8 @@ def build_results(checks, answers, notes, seconds):
                 "output": check["message"],
                 "visibility": "visible",
                 "tags": [part.name],
-                "extra_data": {"part": part.name, "check": check["check"], "note": note},
+                "extra_data": {"part": part.name, "check": check["check"], "note": note,
+                               **({"mistake": check["mistake"]} if check.get("mistake") else {})},
             })
     for number, (grade_id, (title, points)) in enumerate(MANUAL.items(), start=1):
         text = answers.get(grade_id, "").strip()

@@ -22,17 +22,24 @@ class ResultCollector:
     def pytest_runtest_makereport(self, item, call):
         report = (yield).get_result()
         if report.when == "call" or (report.when == "setup" and report.failed):
-            message = ""
+            message, mistake = "", None
+            part = PARTS[item.module.__name__.split(".")[-2]]  # autograder.parts.<part>.checks
             if report.failed:
                 if call.excinfo.errisinstance(pytest.fail.Exception):
-                    message = call.excinfo.value.msg
+                    message, mistake = call.excinfo.value.msg, getattr(call.excinfo.value, "mistake", None)
                 else:  # a bug or an unforeseen output: no points, and the instructor should know
                     message = internal_error(f"the grader could not check this ({call.excinfo.typename}: "
                                              f"{call.excinfo.value})")
-            part = PARTS[item.module.__name__.split(".")[-2]]  # autograder.parts.<part>.checks
+                    mistake = "internal_error"
+                mistake = mistake_id(part.name, item.name, mistake)
             title, points = part.checks[item.name]
             self.results.append({"part": part.name, "check": title, "points": points, "passed": bool(report.passed),
-                                 "message": message})
+                                 "message": message, "mistake": mistake})
+
+
+def mistake_id(part, check_function, mistake):
+    """"<part>/<mistake>" for a named mistake; "<part>/<check>/other" for a failure no diagnosis names."""
+    return f"{part}/{mistake}" if mistake else f"{part}/{check_function.removeprefix('test_')}/other"
 
 
 def score(grading_dir):

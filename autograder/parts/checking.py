@@ -17,11 +17,21 @@ CheckFailed = public.CheckFailed
 hoeffding, rel_error, norm_error, close = public.hoeffding, public.rel_error, public.norm_error, public.close
 
 
-def fail(message):
+class Finding(pytest.fail.Exception):
+    """A failed check: what the student reads, and the id of the mistake it names (None: not a named one)."""
+
+    def __init__(self, message, mistake=None):
+        super().__init__(message, pytrace=False)
+        self.mistake = mistake
+
+
+def fail(message, mistake=None):
     """The check fails, and the student reads message. In a check worth 0 points, message is a note:
     something that costs no points but is worth knowing (a float64 result, another random call, ...).
-    The shared diagnoses of `public` raise CheckFailed instead, which conftest.py turns into the same."""
-    pytest.fail(message, pytrace=False)
+    mistake: the id of the mistake it names, unique within the part (results.json shows it as
+    "<part>/<mistake>"; the class report counts it). The shared diagnoses of `public` raise CheckFailed
+    instead, which conftest.py turns into the same."""
+    raise Finding(message, mistake)
 
 
 class Grading:
@@ -42,11 +52,11 @@ class Grading:
         """The arrays a probe saved; fails the check with the reason when it saved none."""
         errors = self.manifest["probe_errors"].get(part, {})
         if probe in errors:
-            fail(f"calling your code failed: {errors[probe]}")
+            fail(f"calling your code failed: {errors[probe]}", "code_raised")
         path = self.folder / "out" / part / f"{probe}.npz"
         if not path.is_file():
             crash = self.manifest["crashes"].get(part) or "it stopped without saving any result"
-            fail(f"your code did not return a result here: {crash}")
+            fail(f"your code did not return a result here: {crash}", "timeout" if "time limit" in crash else "crashed")
         try:
             with np.load(path, allow_pickle=False) as npz:
                 return {key: npz[key] for key in npz.files}

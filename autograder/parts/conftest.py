@@ -16,7 +16,7 @@ def pytest_runtest_call(item):
     try:
         return (yield)
     except CheckFailed as exc:
-        fail(str(exc))
+        fail(str(exc), getattr(exc, "mistake", None))
 
 
 def pytest_configure(config):

@@ -28,7 +28,7 @@ def student_log(grading, name, replay=True):
     check that names a more specific mistake first calls check_replay itself, afterwards)."""
     problem = grading.manifest["log_problems"].get(name)
     if problem and problem != "is missing":
-        fail(f"{name} {problem}")
+        fail(f"{name} {problem}", "log_unreadable")
     arrays, config = read_log(grading.folder / "logs" / Path(name).name, name)
     if replay:
         check_replay(grading, name, arrays)
@@ -50,7 +50,7 @@ def check_replay(grading, name, arrays):
     replays = grading.outputs(part.name, "replays")
     if f"{name}:error" in replays:
         fail(f"{name} could not be replayed with your code ({replays[f'{name}:error']}): a log only counts if the "
-             f"submitted code can produce it")
+             f"submitted code can produce it", "log_not_replayed")
     if f"{name}:loss" not in replays:
         return  # a log the probe did not choose (the weight-scale sweep replays four)
     losses = replays[f"{name}:loss"]
@@ -58,13 +58,13 @@ def check_replay(grading, name, arrays):
     normalized = bool(setting(json.loads(str(arrays["config"])), "model.normalization"))
     if logged.shape != losses.shape or not np.allclose(logged, losses, rtol=REPLAY_LOSS_RTOL[normalized], atol=0):
         fail(f"the first {losses.size} losses of {name} are {_numbers(logged)}, but your code from these settings "
-             f"gives {_numbers(losses)}: re-run the notebook with your final code before you submit")
+             f"gives {_numbers(losses)}: re-run the notebook with your final code before you submit", "log_not_replayed")
     for key, what in (("train_acc", "training accuracies"), ("val_acc", "validation accuracies")):
         replayed = replays[f"{name}:{key}"]
         logged = arrays[f"{key}_history"][:replayed.size]
         if logged.shape != replayed.shape or not np.allclose(logged, replayed, rtol=0, atol=REPLAY_ACC_ATOL):
             fail(f"the first {what} of {name} are {_numbers(logged)}, but your code from these settings gives "
-                 f"{_numbers(replayed)}: re-run the notebook with your final code before you submit")
+                 f"{_numbers(replayed)}: re-run the notebook with your final code before you submit", "log_not_replayed")
 
 
 def reference_log(grading, name):

@@ -27,15 +27,19 @@ import numpy as np
 
 
 class CheckFailed(AssertionError):
-    """A check found a mistake; str(exception) says what to fix."""
+    """A check found a mistake; str(exception) says what to fix, .mistake names it (an id, or None)."""
+
+    def __init__(self, message, mistake=None):
+        super().__init__(message)
+        self.mistake = mistake
 
 
 class ToDo(Exception):
     """A check cannot run yet (a log not written yet, no CIFAR-10 here); str(exception) says what to do."""
 
 
-def fail(message):
-    raise CheckFailed(message)
+def fail(message, mistake=None):
+    raise CheckFailed(message, mistake)
 
 
 # ------------------------------------------------------------------ measures
