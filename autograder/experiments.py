@@ -8,7 +8,7 @@ cells use the same values.
 """
 from dataclasses import dataclass, field
 
-from .public_checks import public
+from .public_checks import experiments as shared
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Experiment:
     @property
     def lengths(self):
         """{history: its length} (accuracies are recorded after the first iteration and at every epoch's end)."""
-        return public.history_lengths(vars(self))
+        return shared.history_lengths(vars(self))
 
     @property
     def iterations(self):
@@ -35,7 +35,7 @@ class Experiment:
 
     def prescribed(self, key):
         """{dotted config key: value} that the log `key` must record."""
-        return public.prescribed(vars(self), key)
+        return shared.prescribed(vars(self), key)
 
     def path(self, key):
         return self.logs[key][0]
@@ -44,19 +44,19 @@ class Experiment:
 # The settings are shared with the students' public checks and written there once; the grader adds the bands.
 # Correct implementations differ from the reference only by float32 rounding, which grows over the runs' Adam or SGD
 # steps and differs between CPUs; the bands hold them with a wide margin (see the README).
-REGULARIZATION = Experiment(**public.REGULARIZATION, band=(0.10, 0.04))
-REGULARIZATION_SEED = public.REGULARIZATION["settings"]["seed"]
-REGULARIZATION_LEARNING_RATE = public.REGULARIZATION["settings"]["optim_config.learning_rate"]
-OPTIMIZERS = Experiment(**public.OPTIMIZERS, band=(0.12, 0.05))
+REGULARIZATION = Experiment(**shared.REGULARIZATION, band=(0.10, 0.04))
+REGULARIZATION_SEED = shared.REGULARIZATION["settings"]["seed"]
+REGULARIZATION_LEARNING_RATE = shared.REGULARIZATION["settings"]["optim_config.learning_rate"]
+OPTIMIZERS = Experiment(**shared.OPTIMIZERS, band=(0.12, 0.05))
 OPTIMIZER_LEARNING_RATES = {rule: settings["optim_config.learning_rate"] for rule, (_, settings) in OPTIMIZERS.logs.items()}
-DEEP_BATCHNORM = Experiment(**public.DEEP_BATCHNORM, band=(0.12, 0.05))
-OVERFIT = Experiment(**public.OVERFIT)
-WEIGHT_SCALES = public.WEIGHT_SCALES
-WEIGHT_SCALE = Experiment(**public.WEIGHT_SCALE)
+DEEP_BATCHNORM = Experiment(**shared.DEEP_BATCHNORM, band=(0.12, 0.05))
+OVERFIT = Experiment(**shared.OVERFIT)
+WEIGHT_SCALES = shared.WEIGHT_SCALES
+WEIGHT_SCALE = Experiment(**shared.WEIGHT_SCALE)
 
 # Runs whose settings the students choose: graded on their best validation accuracy, which must reach
 # TARGET_VAL_ACC, or, on a data set where the reference falls short of it, the reference's minus TARGET_MARGIN.
-TRAINING_LOGS = public.TRAINING_LOGS
+TRAINING_LOGS = shared.TRAINING_LOGS
 TARGET_VAL_ACC, TARGET_MARGIN = 0.50, 0.05
 
 # The grader replays the start of every logged run with the student's code (Solver.replay): this many iterations,

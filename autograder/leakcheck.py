@@ -5,7 +5,7 @@ source directly. A line counts as secret when it stands inside a solution or
 hidden-test region somewhere in the source and nowhere outside such a region;
 no secret line may appear in the release. Nor may any line of the hidden checks
 and probes (autograder/parts/; imports and short lines aside): the students'
-public checks (deeplearning/self_check.py) share diagnoses with them by being
+public checks (deeplearning/self_check/) share diagnoses with them by being
 called, never by copying. It also refuses files that never
 belong in a release (grader code, logs, data, databases, caches), notebooks
 with outputs, the delimiters themselves, and any float of a reference log.
@@ -48,11 +48,12 @@ def _normalized(line):
     return " ".join(line.split())
 
 
-def source_lines(source_dir):
-    """(the lines inside solution or hidden-test regions of the source, the lines outside them), normalized."""
+def source_lines(source_dir, skip=None):
+    """(the lines inside solution or hidden-test regions of the source, the lines outside them), normalized
+    (skip: a folder of the source to leave out)."""
     inside, outside = set(), set()
     for path in sorted(Path(source_dir).rglob("*")):
-        if not path.is_file() or path.suffix not in {".py", ".ipynb"}:
+        if not path.is_file() or path.suffix not in {".py", ".ipynb"} or (skip and skip in path.parents):
             continue
         for text in _texts(path, mark_whole_solutions=True):
             depth = 0
@@ -73,17 +74,16 @@ def secret_lines(source_dir):
 
 
 HIDDEN_CHECKS = Path(__file__).resolve().parent / "parts"
-PUBLIC_CHECKS = "deeplearning/self_check.py"
+PUBLIC_CHECKS = "deeplearning/self_check"
 
 
-def hidden_check_lines(source_dir, outside, parts_dir=HIDDEN_CHECKS):
+def hidden_check_lines(source_dir, parts_dir=HIDDEN_CHECKS):
     """The lines of the hidden checks and probes (long enough, not imports) that the released code and notebooks of
-    the source (outside: their lines outside solution regions) do not hold anyway: a probe may repeat a notebook's
-    check, the public checks repeat nothing."""
-    public_file = Path(source_dir) / PUBLIC_CHECKS
-    public = {_normalized(line) for line in public_file.read_text().splitlines()} if public_file.is_file() else set()
+    the source, the public checks left out, do not hold anyway (their lines outside solution regions): a probe may
+    repeat a notebook's check; the public checks repeat nothing of the hidden ones."""
+    _, released = source_lines(source_dir, skip=Path(source_dir) / PUBLIC_CHECKS)
     return {_normalized(line) for path in sorted(Path(parts_dir).rglob("*.py")) for line in path.read_text().splitlines()
-            if len(line.strip()) > 25 and not line.strip().startswith(("from ", "import ", "#"))} - (outside - public)
+            if len(line.strip()) > 25 and not line.strip().startswith(("from ", "import ", "#"))} - released
 
 
 def reference_floats(reference_dir):
@@ -105,7 +105,7 @@ def find_leaks(source_dir, release_dir, reference_dir=None, parts_dir=HIDDEN_CHE
     problems = []
     inside, outside = source_lines(source_dir)
     secrets = inside - outside
-    hidden = hidden_check_lines(source_dir, outside, parts_dir)
+    hidden = hidden_check_lines(source_dir, parts_dir)
     floats = reference_floats(reference_dir)
     for path in sorted(release_dir.rglob("*")):
         rel = path.relative_to(release_dir).as_posix()

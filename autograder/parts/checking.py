@@ -11,27 +11,27 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.public_checks import public
+from autograder.public_checks import common, experiments, public_part
 
-CheckFailed = public.CheckFailed
-hoeffding, rel_error, norm_error, close = public.hoeffding, public.rel_error, public.norm_error, public.close
+CheckFailed = common.CheckFailed
+hoeffding, rel_error, norm_error, close = common.hoeffding, common.rel_error, common.norm_error, common.close
 
 
 class Finding(pytest.fail.Exception):
     """A failed check: what the student reads, and the id of the mistake it names (None: not a named one)."""
 
-    def __init__(self, message, mistake=None):
+    def __init__(self, message, mistake_id=None):
         super().__init__(message, pytrace=False)
-        self.mistake = mistake
+        self.mistake = mistake_id
 
 
-def fail(message, mistake=None):
+def fail(message, mistake_id=None):
     """The check fails, and the student reads message. In a check worth 0 points, message is a note:
     something that costs no points but is worth knowing (a float64 result, another random call, ...).
-    mistake: the id of the mistake it names, unique within the part (results.json shows it as
-    "<part>/<mistake>"; the class report counts it). The shared diagnoses of `public` raise CheckFailed
+    mistake_id: the id of the mistake it names, unique within the part (results.json shows it as
+    "<part>/<mistake>"; the class report counts it). The shared diagnoses (autograder.public_checks) raise CheckFailed
     instead, which conftest.py turns into the same."""
-    raise Finding(message, mistake)
+    raise Finding(message, mistake_id)
 
 
 class Grading:
@@ -61,7 +61,7 @@ class Grading:
             with np.load(path, allow_pickle=False) as npz:
                 return {key: npz[key] for key in npz.files}
         except Exception as exc:  # forged or half-written output
-            fail(f"the result of your code could not be read ({type(exc).__name__}); did it return numpy arrays?")
+            fail(f"the result of your code could not be read ({type(exc).__name__}); did it return numpy arrays?", "unreadable_result")
 
     def layer_calls(self, part, probe, finished=True):
         """The calls a probe's code made to the grader's correct layers (autograder.oracle), in order:
@@ -72,7 +72,7 @@ class Grading:
         folder = self.folder / "oracle" / part
         calls = json.loads((folder / "layers.json").read_text()).get(probe) if (folder / "layers.json").is_file() else None
         if calls is None:
-            fail("your code did not call any layer here")
+            fail("your code did not call any layer here", "no_layers")
         with np.load(folder / f"{probe}.npz", allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
         for number, call in enumerate(calls):
@@ -82,27 +82,27 @@ class Grading:
         return calls
 
     def array(self, outputs, key, like=None, shape=None, what=None, broadcast=False):
-        """outputs[key] as a finite numeric array, checked against the shape of `like` or `shape`
-        (broadcast: any shape with the same number of elements that broadcasts to it, returned reshaped)."""
+        """outputs[key] as a finite numeric array, checked against the shape of `like` or `shape` (broadcast: as
+        common.checked_array: True for gradients, "values" for parameters and running averages)."""
         what = what or key
         value = outputs.get(key)
         if value is None:
-            fail(f"{what}: your code returned nothing here")
+            fail(f"{what}: your code returned nothing here", "returned_nothing")
         if value.dtype.kind == "U":  # the probe runner's note about a non-array
             if str(value).startswith("None"):
                 value = None  # checked_array names it
             else:
-                fail(f"{what}: expected a numeric numpy array, got {value}")
-        return public.checked_array(value, what, shape=like.shape if like is not None else shape, broadcast=broadcast)
+                fail(f"{what}: expected a numeric numpy array, got {value}", "not_numeric")
+        return common.checked_array(value, what, shape=like.shape if like is not None else shape, broadcast=broadcast)
 
 
 def check_float32(grading, part, probe, keys=None, advice=""):
     """A note unless the probe's outputs (or those keys) stay float32 for float32 inputs."""
     out = grading.outputs(part, probe)
-    public.float32_note({key: grading.array(out, key) for key in (keys or out)}, advice)
+    common.float32_note({key: grading.array(out, key) for key in (keys or out)}, advice)
 
 
 def check_printed_numbers(grading, part, probe, expected, how):
     """A note unless the numbers the notebook prints (the means of the probe's outputs) are the expected ones."""
     out = grading.outputs(part, probe)
-    public.printed_numbers_note({key: float(np.mean(grading.array(out, key))) for key in expected}, expected, how)
+    common.printed_numbers_note({key: float(np.mean(grading.array(out, key))) for key in expected}, expected, how)

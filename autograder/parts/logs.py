@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from autograder.experiments import TARGET_MARGIN, TARGET_VAL_ACC, TRAINING_LOGS
-from autograder.parts.checking import fail, public
+from autograder.parts.checking import experiments, fail
 
 # How far a replay on the grader's CPU may differ from the student's run, measured between OpenBLAS's kernels (see
 # the README): float32 products round differently on other CPUs, up to 1e-5 relative in the first five losses, and
@@ -20,7 +20,7 @@ REPLAY_LOSS_RTOL = {False: 1e-4, True: 3e-3}  # without, with normalization
 REPLAY_ACC_ATOL = 0.011
 
 
-read_log = public.read_log
+read_log = experiments.read_log
 
 
 def student_log(grading, name, replay=True):
@@ -72,20 +72,20 @@ def reference_log(grading, name):
 
 
 def check_histories(arrays, label, experiment=None, finite_loss=True):
-    """public.check_histories with the lengths of the experiment's histories, if given."""
-    public.check_histories(arrays, label, experiment.lengths if experiment else None, finite_loss)
+    """experiments.check_histories with the lengths of the experiment's histories, if given."""
+    experiments.check_histories(arrays, label, experiment.lengths if experiment else None, finite_loss)
 
 
 def check_same_data(config, reference_config, label):
-    public.check_same_data(config, reference_config["data_fingerprint"], label)
+    experiments.check_same_data(config, reference_config["data_fingerprint"], label)
 
 
-setting = public.setting
+setting = experiments.setting
 
 
 def check_settings(config, experiment, key, label):
     """The log `key` of the experiment records the settings the notebook prescribes."""
-    public.check_settings(config, experiment.prescribed(key), label)
+    experiments.check_settings(config, experiment.prescribed(key), label)
 
 
 def check_band(arrays, reference_arrays, label, band):
@@ -93,12 +93,12 @@ def check_band(arrays, reference_arrays, label, band):
     band_max, band_mean = band
     for key in ("train_acc_history", "val_acc_history"):
         if arrays[key].shape != reference_arrays[key].shape:
-            fail(f"{label}: {key} has {arrays[key].size} values, expected {reference_arrays[key].size}")
+            fail(f"{label}: {key} has {arrays[key].size} values, expected {reference_arrays[key].size}", "log_incomplete")
         gap = np.abs(arrays[key] - reference_arrays[key])
         if gap.max() > band_max or gap.mean() > band_mean:
             fail(f"{label}: {key.split('_')[0]} accuracy differs from the reference run by up to {gap.max():.3f} "
                  f"(epoch {int(gap.argmax())}) and by {gap.mean():.3f} on average; a correct implementation stays "
-                 f"within {band_max} and {band_mean}")
+                 f"within {band_max} and {band_mean}", "outside_band")
 
 
 # ------------------------------------------------------------------ the logs of a prescribed experiment
@@ -109,7 +109,7 @@ def check_logs_complete(grading, experiment, finite_loss=True, positive_loss=Fal
         arrays, _ = student_log(grading, name, replay=False)
         check_histories(arrays, name, experiment, finite_loss)
         if positive_loss and arrays["loss_history"].min() <= 0:
-            fail(f"{name}: a softmax loss is always positive")
+            fail(f"{name}: a softmax loss is always positive", "log_wrong_loss")
         check_replay(grading, name, arrays)
 
 
@@ -155,10 +155,10 @@ def check_training_run(grading, part, model_name):
     check_same_data(config, reference_config, name)
     if (config.get("model") or {}).get("model") != model_name:
         fail(f"{name} was written by a Solver training a {(config.get('model') or {}).get('model')!r}, "
-             f"expected a {model_name}")
+             f"expected a {model_name}", "log_wrong_model")
     if config.get("num_train") != reference_config["num_train"]:
         fail(f"{name} was trained on {config.get('num_train')} images; train on the whole training set "
-             f"({reference_config['num_train']} images)")
+             f"({reference_config['num_train']} images)", "log_wrong_num_train")
     check_replay(grading, name, arrays)
     return arrays, reference_arrays
 
@@ -169,7 +169,7 @@ def check_target_accuracy(grading, part, model_name):
     best = float(arrays["val_acc_history"].max())
     if best < target:
         fail(f"the best validation accuracy in {TRAINING_LOGS[part]} is {best:.3f}; at least {target:.3f} is "
-             f"required on this data")
+             f"required on this data", "accuracy_below_target")
 
 
 def training_log_checks(part, model_name, log_points, accuracy_points):

@@ -5,11 +5,11 @@ parameters; the same net of the reference package, with the same parameters (and
 the same dropout masks, taken from the layer calls), must give the same loss,
 gradients and scores.
 """
-import contextlib
+from contextlib import contextmanager
 
 import numpy as np
 
-from autograder.parts.checking import close, fail, norm_error, public
+from autograder.parts.checking import close, common, fail, norm_error
 
 
 def fixed_params(inputs):
@@ -24,7 +24,7 @@ def reference_net(net_class, params, *args, **kwargs):
     return net
 
 
-@contextlib.contextmanager
+@contextmanager
 def replayed_masks(reference, masks):
     """Within the block, the reference net's dropout layers use the given masks, in order."""
     fc_net = reference["classifiers.fc_net"]
@@ -48,18 +48,21 @@ def replayed_masks(reference, masks):
 
 def check_scores(grading, got, want, what):
     got = grading.array({"scores": got}, "scores", like=want, what=what)
+    probabilities = np.exp(want - want.max(axis=1, keepdims=True))
+    if close(got, probabilities / probabilities.sum(axis=1, keepdims=True), 1e-7):
+        fail(common.SCORES_ARE_PROBABILITIES, "scores_are_probabilities")
     if not close(got, want, 1e-7):
-        fail(f"{what} differ from the expected ones (relative error {norm_error(got, want):.1e})")
+        fail(f"{what} differ from the expected ones (relative error {norm_error(got, want):.1e})", "wrong_scores")
 
 
-check_loss = public.check_loss
+check_loss = common.check_loss
 
 
 def check_gradients(grading, out, prefix, expected, params, reg, what=""):
     """Every gradient against the reference's (norm-based relative error), naming the usual mistakes."""
     grads = {name: grading.array(out, prefix + name, like=want, what=f"grads['{name}']{what}", broadcast=True)
              for name, want in expected.items() if prefix + name in out}
-    public.check_net_gradients(grads, expected, params, reg, what)
+    common.check_net_gradients(grads, expected, params, reg, what)
 
 
 def calls_of(calls, layer, mode=None):
@@ -69,6 +72,11 @@ def calls_of(calls, layer, mode=None):
 
 def same_array(a, b):
     return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-9, atol=1e-12)
+
+
+def same_values(a, b):
+    """The same numbers in shapes that hold one per element ((1, H) for (H,)), as a parameter may be kept."""
+    return np.size(a) == np.size(b) and same_array(np.reshape(a, np.shape(b)), b)
 
 
 def random_params(rng, dims, normalization=False):
@@ -86,5 +94,14 @@ def random_params(rng, dims, normalization=False):
 
 def check_initialization(grading, out, prefix, dims, scale, statistics=True):
     """The probe's parameters of a new net (saved as prefix + name) against the initialization the docstring asks for."""
-    params = {key[len(prefix):]: grading.array(out, key) for key in out if key.startswith(prefix)}
-    public.check_initialization(params, dims, scale, statistics)
+    common.check_initialization(initial_params(grading, out, prefix), dims, scale, statistics)
+
+
+def initial_params(grading, out, prefix):
+    """The parameters of a new net that a probe saved as prefix + name."""
+    return {key[len(prefix):]: grading.array(out, key) for key in out if key.startswith(prefix)}
+
+
+def check_parameter_shapes(grading, out, prefix, dims, normalization=False):
+    """A note unless the probe's new net (prefix) has the docstring's parameter shapes."""
+    common.parameter_shapes_note(initial_params(grading, out, prefix), common.network_shapes(dims, normalization))

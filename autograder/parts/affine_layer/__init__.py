@@ -1,7 +1,19 @@
 """Affine layer (FullyConnectedNets.ipynb): forward and backward on multi-dimensional inputs."""
 from autograder.mutants import LAYERS, Mutant
+from autograder.public_checks import common, public_part
 
 TITLE = "Affine layer"
+
+# Accepted forms, with the error analysis: the forward output in deeplearning/self_check/affine_layer.py; the
+# gradients against the reference's within 1e-9 (norm-relative): any order of summation agrees to about 1e-15 at
+# these inputs, the closest mistake (dw transposed, db over the wrong axis) differs in shape or by more than 0.1.
+FORMULATIONS = {
+    **public_part("affine_layer").FORMULATIONS,
+    **{check: [common.Formulation(form, "the docstring; any order of summation (np.dot, @, einsum, tensordot)", None,
+                                  docstring=True)]
+       for check, form in (("test_dx", "dout @ w.T, reshaped like x"), ("test_dw", "x.reshape(N, -1).T @ dout"),
+                           ("test_db", "dout summed over the examples, of shape (M,) or (1, M)"))},
+}
 
 
 def inputs(rng):

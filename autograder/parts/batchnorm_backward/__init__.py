@@ -4,13 +4,19 @@ Both are checked against the student's own forward pass (whose cache they read),
 a mistake of the forward pass costs points in batchnorm_forward only.
 """
 from autograder.mutants import LAYERS, Mutant
+from autograder.public_checks import public_part
+
+# Accepted: the gradient of the student's own forward pass, numeric or by the textbook formula on its statistics
+# (deeplearning/self_check/batchnorm_backward.py, with the error analysis of the tolerances).
+FORMULATIONS = public_part("batchnorm_backward").FORMULATIONS
 
 TITLE = "Batch normalization backward passes"
 
 
 def inputs(rng):
+    # x_small: features whose variance (about 1e-5) is close to eps, where a backward pass without eps is wrong
     return {"x": 5 * rng.randn(32, 12) + 12, "gamma": 0.5 + rng.rand(12), "beta": rng.randn(12),
-            "dout": rng.randn(32, 12)}
+            "dout": rng.randn(32, 12), "x_small": 3e-3 * rng.randn(32, 12) + 12}
 
 
 MUTANTS = [

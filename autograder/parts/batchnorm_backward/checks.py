@@ -6,22 +6,25 @@ computed (a forward pass with a mistake, say N - 1, is charged in batchnorm_forw
 """
 import pytest
 
-from autograder.parts.checking import public
+from autograder.parts.checking import public_part
 
 PART = "batchnorm_backward"
+PUBLIC = public_part(PART)
 
 
 def check(grading, probe, name, keys):
     inputs = grading.inputs(PART)
     out = grading.outputs(PART, probe)
     shapes = {"dx": "x", "dgamma": "gamma", "dbeta": "beta"}
-    grads = {key: grading.array(out, key, like=inputs[shapes[key]], what=f"{key} of {name}", broadcast=True)
-             for key in keys}
-    numeric = {key: grading.array(out, f"numeric_{key}", like=inputs[shapes[key]],
-                                  what=f"the numeric {key} of your forward pass") for key in keys}
-    public.check_batchnorm_gradients(name, inputs["x"], inputs["gamma"], inputs["beta"], inputs["dout"],
-                                     grading.array(out, "out", like=inputs["x"],
-                                                   what="batchnorm_forward's training output"), grads, numeric)
+    for x_key, suffix, what in (("x", "", ""), ("x_small", "_small", " for features whose variance is close to eps")):
+        grads = {key: grading.array(out, key + suffix, like=inputs[shapes[key]], what=f"{key} of {name}",
+                                    broadcast=True) for key in keys}
+        numeric = {key: grading.array(out, f"numeric_{key}{suffix}", like=inputs[shapes[key]],
+                                      what=f"the numeric {key} of your forward pass") for key in keys}
+        PUBLIC.check_batchnorm_gradients(name, inputs[x_key], inputs["gamma"], inputs["beta"], inputs["dout"],
+                                         grading.array(out, "out" + suffix, like=inputs["x"],
+                                                       what="batchnorm_forward's training output"), grads, numeric,
+                                         what)
 
 
 @pytest.mark.points(3)

@@ -3,20 +3,26 @@ forward pass, and the numeric gradient of that forward pass."""
 
 
 def _gradients(backward, inputs):
+    """For the usual x and for x_small (variance close to eps, numeric gradient with a smaller step): the output,
+    the gradients and the numeric ones, as <key> and <key>_small."""
     from deeplearning.gradient_check import eval_numerical_gradient_array
     from deeplearning.layers import batchnorm_forward
 
-    x, gamma, beta, dout = (inputs[key].copy() for key in ("x", "gamma", "beta", "dout"))
-    out, cache = batchnorm_forward(x, gamma, beta, {"mode": "train"})
-    dx, dgamma, dbeta = backward(dout, cache)
+    found = {}
+    for x_key, h, suffix in (("x", 1e-5, ""), ("x_small", 1e-7, "_small")):
+        x, gamma, beta, dout = (inputs[key].copy() for key in (x_key, "gamma", "beta", "dout"))
+        out, cache = batchnorm_forward(x, gamma, beta, {"mode": "train"})
+        dx, dgamma, dbeta = backward(dout, cache)
 
-    def forward(x=x, gamma=gamma, beta=beta):
-        return batchnorm_forward(x, gamma, beta, {"mode": "train"})[0]
+        def forward(x=x, gamma=gamma, beta=beta):
+            return batchnorm_forward(x, gamma, beta, {"mode": "train"})[0]
 
-    return {"out": out, "dx": dx, "dgamma": dgamma, "dbeta": dbeta,
-            "numeric_dx": eval_numerical_gradient_array(lambda v: forward(x=v), x.copy(), dout),
-            "numeric_dgamma": eval_numerical_gradient_array(lambda v: forward(gamma=v), gamma.copy(), dout),
-            "numeric_dbeta": eval_numerical_gradient_array(lambda v: forward(beta=v), beta.copy(), dout)}
+        found.update({f"{key}{suffix}": value for key, value in {
+            "out": out, "dx": dx, "dgamma": dgamma, "dbeta": dbeta,
+            "numeric_dx": eval_numerical_gradient_array(lambda v: forward(x=v), x.copy(), dout, h=h),
+            "numeric_dgamma": eval_numerical_gradient_array(lambda v: forward(gamma=v), gamma.copy(), dout, h=h),
+            "numeric_dbeta": eval_numerical_gradient_array(lambda v: forward(beta=v), beta.copy(), dout, h=h)}.items()})
+    return found
 
 
 def batchnorm_graph_backward(inputs):

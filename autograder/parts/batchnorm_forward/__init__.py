@@ -1,5 +1,10 @@
 """Batch normalization forward pass (BatchNormalization.ipynb): statistics, running averages, test mode."""
 from autograder.mutants import LAYERS, Mutant
+from autograder.public_checks import public_part
+
+# Accepted forms of the training and test outputs and of the running variance, with the error analysis
+# (deeplearning/self_check/batchnorm_forward.py: the public checks accept the same).
+FORMULATIONS = public_part("batchnorm_forward").FORMULATIONS
 
 TITLE = "Batch normalization forward pass"
 
@@ -11,10 +16,10 @@ def inputs(rng):
 
 
 MUTANTS = [
-    Mutant("batchnorm_test_eps_outside_sqrt", LAYERS,
+    Mutant("batchnorm_test_batch_statistics", LAYERS,
            [("out = gamma * ((x - running_mean) / np.sqrt(running_var + eps)) + beta",
-             "out = gamma * ((x - running_mean) / (np.sqrt(running_var) + eps)) + beta")],
-           "eps is added to the standard deviation in test mode"),
+             "out = gamma * ((x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps)) + beta")],
+           "uses the minibatch's statistics"),
     Mutant("batchnorm_unbiased_variance", LAYERS,
            [("var = (centered * centered).mean(axis=0)", "var = x.var(axis=0, ddof=1)")], "divided by N - 1"),
     Mutant("batchnorm_momentum_swapped", LAYERS,

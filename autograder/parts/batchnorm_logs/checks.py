@@ -14,7 +14,7 @@ def test_batchnorm_trains_faster(grading):
     baseline, batchnorm = (student_log(grading, name)[0]["train_acc_history"] for name, _ in EXPERIMENT.logs.values())
     if not batchnorm.max() > baseline.max():
         fail(f"the best training accuracy with batch normalization ({batchnorm.max():.3f}) should exceed the one "
-             f"without ({baseline.max():.3f})")
+             f"without ({baseline.max():.3f})", "batchnorm_not_faster")
 
 
 # The checks every prescribed experiment's logs get.

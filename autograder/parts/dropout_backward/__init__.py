@@ -1,7 +1,13 @@
 """Dropout backward pass (Dropout.ipynb): the forward pass's mask and scaling, test mode."""
 from autograder.mutants import LAYERS, Mutant
+from autograder.public_checks import common
 
 TITLE = "Dropout backward pass"
+
+# Accepted: dout times the multiplier of the student's own forward pass (0 or 1 / p), whatever the cache holds (the
+# mask, a boolean mask divided at backward time, the kept indices); compared within 1e-6 relative (float32: one ulp).
+FORMULATIONS = {"test_train_mode_uses_the_forward_mask": [common.Formulation(
+    "dout times the forward pass's mask and 1 / p, from any cache layout", "the docstring", None, docstring=True)]}
 
 
 def inputs(rng):

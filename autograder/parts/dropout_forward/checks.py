@@ -7,9 +7,10 @@ printed numbers (a note).
 """
 import pytest
 
-from autograder.parts.checking import check_float32, check_printed_numbers, public
+from autograder.parts.checking import check_float32, check_printed_numbers, public_part
 
 PART = "dropout_forward"
+PUBLIC = public_part(PART)
 
 
 def train_outputs(grading):
@@ -25,14 +26,14 @@ def train_outputs(grading):
 def test_about_1_minus_p_of_the_units_are_dropped(grading):
     """In train mode about 1 - p of the outputs are zero, each element dropped on its own"""
     for p, x, o in train_outputs(grading):
-        public.check_mask_statistics(p, x, o)
+        PUBLIC.check_mask_statistics(p, x, o)
 
 
 @pytest.mark.points(2)
 def test_kept_units_are_divided_by_p(grading):
     """Kept units are divided by p, so the expected output equals the input"""
     for p, x, o in train_outputs(grading):
-        public.check_scaling(p, x, o)
+        PUBLIC.check_scaling(p, x, o)
 
 
 @pytest.mark.points(4)
@@ -41,7 +42,7 @@ def test_test_mode_is_the_identity(grading):
     inputs = grading.inputs(PART)
     out = grading.outputs(PART, "test_mode_outputs")
     for p in inputs["keep_ratios"]:
-        public.check_identity(p, inputs["x"], grading.array(out, f"test_{p}", like=inputs["x"],
+        PUBLIC.check_identity(p, inputs["x"], grading.array(out, f"test_{p}", like=inputs["x"],
                                                      what=f"the test-mode output for p = {p}"))
 
 
@@ -50,14 +51,14 @@ def test_any_input_shape(grading):
     """An input of any shape (here 3-D) is dropped and scaled the same way"""
     errors = grading.manifest["probe_errors"].get(PART, {})
     if "any_shape" in errors:
-        public.any_shape_failure(errors["any_shape"])
+        PUBLIC.any_shape_failure(errors["any_shape"])
     cube = grading.inputs(PART)["cube"]
     out = grading.outputs(PART, "any_shape")
     what = " for a 3-D input"
     train = grading.array(out, "train", like=cube, what="the train-mode output for a 3-D input")
-    public.check_mask_statistics(0.6, cube, train, what)
-    public.check_scaling(0.6, cube, train, what)
-    public.check_identity(0.6, cube, grading.array(out, "test", like=cube, what="the test-mode output for a 3-D input"), what)
+    PUBLIC.check_mask_statistics(0.6, cube, train, what)
+    PUBLIC.check_scaling(0.6, cube, train, what)
+    PUBLIC.check_identity(0.6, cube, grading.array(out, "test", like=cube, what="the test-mode output for a 3-D input"), what)
 
 
 @pytest.mark.points(0.5)
@@ -65,7 +66,7 @@ def test_a_seed_fixes_the_mask(grading):
     """With a seed in dropout_param, the same seed gives the same mask and another seed another mask"""
     inputs = grading.inputs(PART)
     out = grading.outputs(PART, "seeded")
-    public.check_seeded_masks(*(grading.array(out, key, like=inputs["x_small"]) for key in ("seed_a", "seed_b", "seed_c")))
+    PUBLIC.check_seeded_masks(*(grading.array(out, key, like=inputs["x_small"]) for key in ("seed_a", "seed_b", "seed_c")))
 
 
 @pytest.mark.points(0)
@@ -77,5 +78,4 @@ def test_float32_stays_float32(grading):
 @pytest.mark.points(0)
 def test_the_notebook_prints_its_expected_numbers(grading):
     """The notebook's forward check prints the expected train-time means"""
-    check_printed_numbers(grading, PART, "notebook_check", public.DROPOUT_NOTEBOOK_MEANS,
-                          public.DROPOUT_OTHER_DRAWS)
+    check_printed_numbers(grading, PART, "notebook_check", PUBLIC.NOTEBOOK_MEANS, PUBLIC.OTHER_DRAWS)

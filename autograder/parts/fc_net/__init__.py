@@ -6,8 +6,22 @@ layer costs points in its own part only, and no check depends on the random stre
 """
 from autograder.mutants import FC_NET, Mutant
 from autograder.parts.nets import random_params
+from autograder.parts.two_layer_net import FORMULATIONS as TWO_LAYER
+from autograder.public_checks import common
 
 TITLE = "Fully-connected net with dropout"
+
+# Accepted: as for TwoLayerNet (the same net code, checked the same way), and dropout right before the ReLU
+# instead of after it (its mask holds 0 and 1/p, which commute with the ReLU: the same numbers; a note).
+FORMULATIONS = {
+    "test_initialization": TWO_LAYER["test_initialization"],
+    "test_loss_scores_and_regularization": TWO_LAYER["test_losses"],
+    "test_gradients": TWO_LAYER["test_gradients"],
+    "test_dropout_follows_every_hidden_relu": [
+        common.Formulation("dropout after each hidden ReLU", "the docstring", None, docstring=True),
+        common.Formulation("dropout right before each hidden ReLU", "Keras examples (Dropout before Activation)",
+                           None)],
+}
 CORRECT_LAYERS = ("affine_forward", "affine_backward", "relu_forward", "relu_backward", "dropout_forward",
                   "dropout_backward")
 HIDDEN, D, C = [20, 30], 15, 10

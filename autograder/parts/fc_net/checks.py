@@ -6,11 +6,12 @@ parameters; the reference net gets the same parameters and the same dropout mask
 import numpy as np
 import pytest
 
-from autograder.parts.checking import check_float32, check_printed_numbers, fail, public
-from autograder.parts.nets import (calls_of, check_gradients, check_initialization, check_loss, check_scores,
-                                   fixed_params, reference_net, replayed_masks, same_array)
+from autograder.parts.checking import check_float32, check_printed_numbers, common, fail, public_part
+from autograder.parts.nets import (calls_of, check_gradients, check_initialization, check_loss, check_parameter_shapes,
+                                   check_scores, fixed_params, reference_net, replayed_masks, same_array)
 
 PART = "fc_net"
+PUBLIC = public_part(PART)
 
 
 def reference_fc_net(reference_package, params, **kwargs):
@@ -19,15 +20,29 @@ def reference_fc_net(reference_package, params, **kwargs):
 
 
 def hidden_activations(reference_package, params, X, masks=()):
-    """The input of each dropout layer of a correct net: the hidden layers' ReLU outputs (after earlier masks)."""
+    """[(affine output, ReLU output)] of each hidden layer of a correct net, after the earlier layers' masks: a
+    dropout layer belongs after the ReLU, or (the same numbers, as its mask holds 0 and 1/p, which commute with the
+    ReLU) right before it."""
     layers = reference_package["layers"]
     h, found = X, []
     for i in (1, 2):
-        h = np.maximum(layers.affine_forward(h, params[f"W{i}"], params[f"b{i}"])[0], 0)
-        found.append(h)
+        a = layers.affine_forward(h, params[f"W{i}"], params[f"b{i}"])[0]
+        h = np.maximum(a, 0)
+        found.append((a, h))
         if len(masks) >= i:
             h = h * masks[i - 1]
     return found
+
+
+def dropout_placement(grading, reference, probe="with_dropout"):
+    """[(before its ReLU, after it) for each hidden layer]: where the net's train-mode dropout layers take their
+    inputs from."""
+    inputs = grading.inputs(PART)
+    dropouts = calls_of(grading.layer_calls(PART, probe), "dropout_forward", "train")
+    masks = [call["outputs"]["mask"] for call in dropouts]
+    return [(any(same_array(call["inputs"]["x"], a) for call in dropouts),
+             any(same_array(call["inputs"]["x"], h) for call in dropouts))
+            for a, h in hidden_activations(reference, fixed_params(inputs), inputs["X"], masks)]
 
 
 def without_dropout(reference, inputs):
@@ -78,38 +93,37 @@ def test_dropout_follows_every_hidden_relu(grading, reference):
     relus = calls_of(calls, "relu_forward")
     scores = reference_fc_net(reference, params).loss(X)
     if any(same_array(call["inputs"]["x"], X) for call in dropouts):
-        fail("dropout is applied to the input X: it belongs after each hidden ReLU only")
+        fail("dropout is applied to the input X: it belongs after each hidden ReLU only", "dropout_on_input")
     if any(call["inputs"]["x"].shape == scores.shape for call in relus):
-        fail("a ReLU follows the output layer: the scores come from a plain affine_forward, with no ReLU after it")
+        fail("a ReLU follows the output layer: the scores come from a plain affine_forward, with no ReLU after it", "relu_on_scores")
     if any(call["inputs"]["x"].shape == scores.shape for call in dropouts):
-        fail("dropout also follows the output layer: it belongs after hidden ReLUs only")
+        fail("dropout also follows the output layer: it belongs after hidden ReLUs only", "dropout_on_scores")
     if not dropouts:
         if calls_of(calls, "dropout_forward"):
             fail("the net calls dropout in test mode during training: set dropout_param['mode'] to 'train' when y "
-                 "is given")
+                 "is given", "dropout_in_test_mode_when_training")
         fail("the net applies no dropout in train mode although dropout_keep_ratio = 0.5: call dropout_forward "
-             "after each hidden ReLU")
+             "after each hidden ReLU", "no_dropout")
     masks = [call["outputs"]["mask"] for call in dropouts]
-    expected_inputs = hidden_activations(reference, params, X, masks)
-    found = [any(same_array(call["inputs"]["x"], h) for call in dropouts) for h in expected_inputs]
+    found = [before or after for before, after in dropout_placement(grading, reference)]
     if found == [True, False]:
-        fail("dropout follows the first hidden layer only: it belongs after every hidden ReLU")
+        fail("dropout follows the first hidden layer only: it belongs after every hidden ReLU", "dropout_first_layer_only")
     if found == [False, True]:
-        fail("dropout follows the last hidden layer only: it belongs after every hidden ReLU")
+        fail("dropout follows the last hidden layer only: it belongs after every hidden ReLU", "dropout_last_layer_only")
     if found != [True, True] or len(dropouts) != 2:
         fail("the dropout layers do not get the hidden ReLUs' outputs: call dropout_forward(out, "
-             "self.dropout_param) right after each hidden ReLU")
+             "self.dropout_param) right after each hidden ReLU", "dropout_misplaced")
     if any(call["params"].get("p") != 0.5 for call in dropouts):
         fail(f"the dropout layers get p = {dropouts[0]['params'].get('p')}, not dropout_keep_ratio = 0.5: pass "
-             f"self.dropout_param")
+             f"self.dropout_param", "wrong_keep_ratio")
     out = grading.outputs(PART, "with_dropout")
     with replayed_masks(reference, masks):
         loss, grads = reference_fc_net(reference, params, dropout_keep_ratio=0.5).loss(X, inputs["y"])
     got = float(grading.array(out, "loss", shape=(), what="the train-mode loss"))
     if abs(got - loss) > 1e-8 * max(1.0, abs(loss)):
-        fail(f"the train-mode loss is {got:.8f}, but {loss:.8f} with dropout after each hidden ReLU")
+        fail(f"the train-mode loss is {got:.8f}, but {loss:.8f} with dropout after each hidden ReLU", "wrong_dropout_loss")
     if len(calls_of(calls, "dropout_backward", "train")) != 2:
-        fail("the backward pass does not go through dropout_backward for each dropout layer")
+        fail("the backward pass does not go through dropout_backward for each dropout layer", "no_dropout_backward")
     check_gradients(grading, out, "grad_", grads, params, 0.0, " with dropout")
 
 
@@ -121,7 +135,7 @@ def test_the_seed_reaches_every_dropout_layer(grading):
     if seeds and seeds != {123}:  # a net without dropout loses its points in the placement check
         fail(f"the dropout layers of a net built with seed=123 get the seeds {sorted(seeds, key=str)}: keep "
              f"dropout_param['seed'] as the constructor set it (the notebook's gradient check needs the same masks "
-             f"on every call)")
+             f"on every call)", "123 get the seeds=seed_changed")
 
 
 @pytest.mark.points(3.5)
@@ -130,7 +144,7 @@ def test_no_dropout_at_test_time(grading, reference):
     inputs = grading.inputs(PART)
     params = fixed_params(inputs)
     if calls_of(grading.layer_calls(PART, "at_test_time"), "dropout_forward", "train"):
-        fail(public.DROPOUT_AT_TEST_TIME)
+        fail(common.DROPOUT_AT_TEST_TIME, "dropout_at_test_time")
     out = grading.outputs(PART, "at_test_time")
     expected = reference_fc_net(reference, params).loss(inputs["X"])
     for key in ("scores_a", "scores_b"):
@@ -138,13 +152,31 @@ def test_no_dropout_at_test_time(grading, reference):
 
 
 @pytest.mark.points(0)
+def test_dropout_comes_after_the_relu(grading, reference):
+    """Dropout comes after each hidden ReLU, as the docstring says"""
+    try:
+        placement = dropout_placement(grading, reference)
+    except pytest.fail.Exception:
+        return  # no dropout calls: charged in the placement check
+    if any(before and not after for before, after in placement):
+        fail("dropout is applied before the ReLU, not after it. Its mask holds 0 and 1/p, which commute with the "
+             "ReLU, so the numbers are the same and this costs no points; the docstring's order is affine - ReLU - "
+             "dropout", "dropout_before_relu")
+
+
+@pytest.mark.points(0)
 def test_the_notebook_prints_its_expected_losses(grading):
     """The notebook's check prints the expected initial losses"""
-    check_printed_numbers(grading, PART, "notebook_losses", public.FC_NET_NOTEBOOK_LOSSES,
-                          public.FC_NET_OTHER_DRAWS)
+    check_printed_numbers(grading, PART, "notebook_losses", PUBLIC.NOTEBOOK_LOSSES, PUBLIC.OTHER_DRAWS)
 
 
 @pytest.mark.points(0)
 def test_float32_stays_float32(grading):
     """A float32 net gives float32 scores and gradients"""
     check_float32(grading, PART, "float32")
+
+
+@pytest.mark.points(0)
+def test_parameters_have_the_docstrings_shapes(grading):
+    """The parameters have the docstring's shapes"""
+    check_parameter_shapes(grading, grading.outputs(PART, "initialization"), "small_", [15, 20, 30, 10])

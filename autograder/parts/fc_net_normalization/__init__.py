@@ -8,8 +8,15 @@ weights) is graded in fc_net: a mistake there costs points once.
 """
 from autograder.mutants import FC_NET, Mutant
 from autograder.parts.nets import random_params
+from autograder.public_checks import common
 
 TITLE = "Fully-connected net with normalization"
+
+# Accepted (judged from the net's calls to the grader's normalization layers): gamma/beta of shape (H,), (1, H) or a
+# scalar at initialization (a note); the gradients of gamma and beta exactly as the normalization's backward pass
+# returned them (1e-9), under their names; the normalization layers' own caches, in any layout of the student's.
+FORMULATIONS = {"test_gamma_and_beta": [common.Formulation("gamma ones and beta zeros of any shape that broadcasts "
+                                                           "like (H,)", "the docstring", None, docstring=True)]}
 CORRECT_LAYERS = ("affine_forward", "affine_backward", "relu_forward", "relu_backward", "dropout_forward",
                   "dropout_backward", "batchnorm_forward", "batchnorm_backward", "batchnorm_backward_alt",
                   "layernorm_forward", "layernorm_backward")

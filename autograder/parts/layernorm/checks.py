@@ -1,9 +1,10 @@
 """Layer normalization: per-example statistics, no dependence on the batch or the mode, gradients."""
 import pytest
 
-from autograder.parts.checking import public
+from autograder.parts.checking import common, public_part
 
 PART = "layernorm"
+PUBLIC = public_part(PART)
 
 
 def expected(reference, inputs):
@@ -18,8 +19,8 @@ def test_forward(grading):
     inputs = grading.inputs(PART)
     x, gamma, beta = inputs["x"], inputs["gamma"], inputs["beta"]
     out = grading.outputs(PART, "layernorm")
-    public.check_layernorm_forward(x, gamma, beta, grading.array(out, "out", like=x, what="layernorm_forward's output"))
-    public.unchanged_input(x, grading.array(out, "x_after", like=x, what="x"), "layernorm_forward")
+    PUBLIC.check_layernorm_forward(x, gamma, beta, grading.array(out, "out", like=x, what="layernorm_forward's output"))
+    common.unchanged_input(x, grading.array(out, "x_after", like=x, what="x"), "layernorm_forward")
 
 
 @pytest.mark.points(1)
@@ -28,8 +29,8 @@ def test_same_in_every_mode_and_batch(grading):
     inputs = grading.inputs(PART)
     x = inputs["x"]
     modes = grading.outputs(PART, "layernorm_test_mode")
-    public.check_layernorm_independent(
-        x, inputs["gamma"], inputs["beta"],
+    PUBLIC.check_layernorm_independent(
+        grading.array(grading.outputs(PART, "layernorm"), "out", like=x, what="layernorm_forward's output"),
         grading.array(modes, "out_all", like=x, what="the output with ln_param {'mode': 'test'}"),
         grading.array(modes, "out_one", like=x[:1], what="the output for a batch of one example"))
 
@@ -40,7 +41,7 @@ def check_gradient(grading, reference, key):
     out = grading.outputs(PART, "layernorm")
     got = grading.array(out, key, like=want, what=key, broadcast=True)
     numeric = grading.array(out, f"numeric_{key}", like=want, what=f"the numeric {key} of your layernorm_forward")
-    public.check_layernorm_gradient(key, got, numeric, want)
+    PUBLIC.check_layernorm_gradient(key, got, numeric, want)
 
 
 @pytest.mark.points(2)
@@ -54,3 +55,13 @@ def test_backward_dgamma_dbeta(grading, reference):
     """layernorm_backward: dgamma and dbeta"""
     check_gradient(grading, reference, "dgamma")
     check_gradient(grading, reference, "dbeta")
+
+
+@pytest.mark.points(0)
+def test_rows_are_normalized_as_the_docstring_says(grading):
+    """Each row is normalized as the docstring says (eps added to the variance)"""
+    inputs = grading.inputs(PART)
+    x = inputs["x"]
+    out = grading.array(grading.outputs(PART, "layernorm"), "out", like=x)
+    common.formulation_note({"your layernorm_forward": PUBLIC.forward_formulation(x, inputs["gamma"], inputs["beta"],
+                                                                                  out)})

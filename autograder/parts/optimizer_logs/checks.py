@@ -17,7 +17,7 @@ def test_adaptive_rules_train_faster(grading):
     slower = [rule for rule in ("sgd_momentum", "rmsprop", "adam") if not final[rule] < final["sgd"]]
     if slower:
         fail(f"{', '.join(slower)} did not reach a lower training loss than sgd (mean of the last 20 losses: "
-             + ", ".join(f"{rule} {loss:.3f}" for rule, loss in final.items()) + ")")
+             + ", ".join(f"{rule} {loss:.3f}" for rule, loss in final.items()) + ")", "adaptive_not_better")
 
 
 # The checks every prescribed experiment's logs get.

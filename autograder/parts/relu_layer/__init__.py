@@ -1,7 +1,12 @@
 """ReLU layer (FullyConnectedNets.ipynb): forward and backward."""
 from autograder.mutants import LAYERS, Mutant
+from autograder.public_checks import common, public_part
 
 TITLE = "ReLU layer"
+
+# Accepted forms (exact: ReLU involves no rounding): deeplearning/self_check/relu_layer.py; at exactly x == 0 any
+# subgradient in [0, dout] (0, dout / 2 with np.heaviside, dout) is accepted, with a note.
+FORMULATIONS = public_part("relu_layer").FORMULATIONS
 
 
 def inputs(rng):

@@ -2,9 +2,10 @@
 import numpy as np
 import pytest
 
-from autograder.parts.checking import check_float32, fail, public
+from autograder.parts.checking import check_float32, common, public_part
 
 PART = "relu_layer"
+PUBLIC = public_part(PART)
 
 
 @pytest.mark.points(2)
@@ -12,8 +13,8 @@ def test_forward(grading):
     """relu_forward returns max(0, x) and leaves x unchanged"""
     inputs = grading.inputs(PART)
     out = grading.outputs(PART, "relu")
-    public.check_relu_forward(inputs["x"], grading.array(out, "out", like=inputs["x"], what="relu_forward's output"))
-    public.unchanged_input(inputs["x"], grading.array(out, "x_after", like=inputs["x"], what="x"), "relu_forward")
+    PUBLIC.check_relu_forward(inputs["x"], grading.array(out, "out", like=inputs["x"], what="relu_forward's output"))
+    common.unchanged_input(inputs["x"], grading.array(out, "x_after", like=inputs["x"], what="x"), "relu_forward")
 
 
 def backward_output(grading, probe, x_key):
@@ -27,16 +28,14 @@ def backward_output(grading, probe, x_key):
 def test_backward(grading):
     """relu_backward passes dout where x > 0 and 0 where x < 0"""
     x, dout, got, _ = backward_output(grading, "relu", "x")
-    public.check_relu_backward(x, dout, got)
+    PUBLIC.check_relu_backward(x, dout, got)
 
 
 @pytest.mark.points(0)
 def test_gradient_at_zero(grading):
     """At exactly x == 0, dx takes the subgradient 0"""
-    _, _, got, want = backward_output(grading, "at_zero", "at_zero")
-    if not np.allclose(got, want, rtol=1e-12, atol=0):
-        fail("where x == 0 exactly, dx passes the gradient: any value between 0 and dout is a valid subgradient "
-             "there, and real pre-activations are never exactly 0. This costs no points; the convention is 0")
+    x, _, got, _ = backward_output(grading, "at_zero", "at_zero")
+    PUBLIC.subgradient_at_zero_note(x, got)
 
 
 @pytest.mark.points(0)

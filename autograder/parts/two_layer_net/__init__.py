@@ -6,8 +6,22 @@ Graded with the grader's correct affine and ReLU layers in place of the student'
 import numpy as np
 
 from autograder.mutants import FC_NET, Mutant
+from autograder.public_checks import common
 
 TITLE = "Two-layer network"
+
+# Accepted (checked at the grader's parameters, with correct layers): biases of shape (H,), (1, H) or a scalar 0 at
+# initialization (a note), weights drawn in any order or with np.random.normal (statistical bounds); the softmax loss
+# computed naively or stably agrees to 1e-15 relative, 1e-8 allowed; gradients against the reference within 1e-6.
+FORMULATIONS = {
+    "test_initialization": [common.Formulation("zero biases of shape (H,), (1, H) or a scalar 0; weights of standard "
+                                               "deviation weight_scale, drawn in any order", "the docstring", None,
+                                               docstring=True)],
+    "test_losses": [common.Formulation("mean softmax cross-entropy + 0.5 * reg * sum of squared weights, stable or "
+                                       "naive softmax", "the docstring", None, docstring=True)],
+    "test_gradients": [common.Formulation("the gradients of that loss, in any order of the backward pass", "the "
+                                          "docstring", None, docstring=True)],
+}
 CORRECT_LAYERS = ("affine_forward", "affine_backward", "relu_forward", "relu_backward")
 
 

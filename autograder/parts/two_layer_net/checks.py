@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from autograder.parts.checking import fail, public
-from autograder.parts.nets import (check_gradients, check_initialization, check_loss, check_scores, fixed_params,
-                                   reference_net)
+from autograder.parts.checking import common, fail
+from autograder.parts.nets import (check_gradients, check_initialization, check_loss, check_parameter_shapes, check_scores,
+                                   fixed_params, reference_net)
 
 PART = "two_layer_net"
 NOTEBOOK_LOSSES = {0.0: 3.4702243556, 1.0: 26.5948426952}
@@ -38,7 +38,7 @@ def test_test_time_scores(grading, reference):
         got = grading.array(grading.outputs(PART, probe), "scores", like=expected, what="the test-time scores")
         probabilities = np.exp(expected - expected.max(axis=1, keepdims=True))
         if np.allclose(got, probabilities / probabilities.sum(axis=1, keepdims=True)):
-            fail(public.SCORES_ARE_PROBABILITIES)
+            fail(common.SCORES_ARE_PROBABILITIES, "scores_are_probabilities")
         check_scores(grading, got, expected, "the test-time scores")
 
 
@@ -63,3 +63,9 @@ def test_gradients(grading, reference):
     params = fixed_params(inputs)
     _, expected = two_layer_net(reference, params, reg=0.3).loss(inputs["X"], inputs["y"])
     check_gradients(grading, grading.outputs(PART, "random_parameters"), "grad_", expected, params, 0.3)
+
+
+@pytest.mark.points(0)
+def test_parameters_have_the_docstrings_shapes(grading):
+    """The parameters have the docstring's shapes"""
+    check_parameter_shapes(grading, grading.outputs(PART, "initialization"), "small_", [40, 60, 7])

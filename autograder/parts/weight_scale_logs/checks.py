@@ -25,4 +25,4 @@ def test_batchnorm_trains_at_tiny_scales(grading):
         if not batchnorm > baseline:
             fail(f"at weight scale {WEIGHT_SCALES[index]:.2e} the batchnorm net's best training accuracy "
                  f"({batchnorm:.3f}) should exceed the baseline's ({baseline:.3f}): batch normalization undoes a "
-                 f"too small initialization")
+                 f"too small initialization", "batchnorm_not_better_at_small_scales")

@@ -1,0 +1,56 @@
+"""FullyConnectedNet.loss that returns softmax probabilities at test time ("the scores of a softmax classifier are its class probabilities"): when y is None it normalizes exp(scores - max) over each row and returns that instead of the raw scores of the last affine layer. Training is as in the docstring (sandwich helpers, softmax_loss)."""
+FILE = "deeplearning/classifiers/fc_net.py"
+EXPECT = {"fc_net": "returns probabilities"}
+
+import numpy as np
+
+
+class FullyConnectedNet:
+    def loss(self, X, y=None):
+        X = X.astype(self.dtype, copy=False)
+        mode = "test" if y is None else "train"
+        if self.use_dropout:
+            self.dropout_param["mode"] = mode
+        if self.normalization == "batchnorm":
+            for bn_param in self.bn_params:
+                bn_param["mode"] = mode
+
+        scores = None
+        L = self.num_layers
+        caches = []
+        out = X
+        for i in range(1, L):
+            if self.normalization:
+                out, c = affine_norm_relu_forward(out, self.params[f"W{i}"], self.params[f"b{i}"],
+                                                  self.params[f"gamma{i}"], self.params[f"beta{i}"],
+                                                  self.bn_params[i - 1], self.normalization)
+            else:
+                out, c = affine_relu_forward(out, self.params[f"W{i}"], self.params[f"b{i}"])
+            d = None
+            if self.use_dropout:
+                out, d = dropout_forward(out, self.dropout_param)
+            caches.append((c, d))
+        scores, last = affine_forward(out, self.params[f"W{L}"], self.params[f"b{L}"])
+
+        if mode == "test":
+            # turn the scores into class probabilities
+            exp_scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+            return exp_scores / exp_scores.sum(axis=1, keepdims=True)
+
+        loss, grads = 0.0, {}
+        loss, dout = softmax_loss(scores, y)
+        dout, grads[f"W{L}"], grads[f"b{L}"] = affine_backward(dout, last)
+        for i in range(L - 1, 0, -1):
+            c, d = caches[i - 1]
+            if self.use_dropout:
+                dout = dropout_backward(dout, d)
+            if self.normalization:
+                dout, grads[f"W{i}"], grads[f"b{i}"], grads[f"gamma{i}"], grads[f"beta{i}"] = \
+                    affine_norm_relu_backward(dout, c)
+            else:
+                dout, grads[f"W{i}"], grads[f"b{i}"] = affine_relu_backward(dout, c)
+        for i in range(1, L + 1):
+            W = self.params[f"W{i}"]
+            loss += 0.5 * self.reg * np.sum(W * W)
+            grads[f"W{i}"] += self.reg * W
+        return loss, grads
