@@ -14,9 +14,11 @@ whatever the CPU it runs on:
    `python -m autograder grade`, both against the committed references;
 5. print the score table and check that both paths agree on every part.
 """
+import io
 import shutil
 import sys
 import time
+import tokenize
 
 from nbgrader.api import Gradebook
 
@@ -35,6 +37,34 @@ COURSE = REPO / "demo"
 DEMO_MUTANT = "drop_probability"
 STUDENTS = {"demo-solution": "the answer key built by this demo", "demo-release": "the untouched release",
             "demo-mutant": f"the answer key with the '{DEMO_MUTANT}' bug"}
+
+
+# Local names a copying student renames; parameters, attributes and keyword arguments stay (the callers use them).
+RENAMES = {"out": "result", "mask": "keep", "dx": "grad_in", "dw": "grad_weights", "db": "grad_bias",
+           "next_w": "updated", "scores": "logits", "grads": "gradients", "cache": "saved", "v": "velocity",
+           "mean": "mu", "var": "sigma2", "hidden": "activation", "reg_loss": "penalty"}
+
+
+def rename_variables(text, renames=RENAMES):
+    """text with its local variables renamed, as a student who copies and disguises code does: a NAME token is
+    renamed unless it follows '.', 'def' or 'class', or is a keyword argument (name= inside brackets)."""
+    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    depth, out = 0, []
+    for i, token in enumerate(tokens):
+        if token.type == tokenize.OP and token.string in "([{":
+            depth += 1
+        elif token.type == tokenize.OP and token.string in ")]}":
+            depth -= 1
+        previous = next((t.string for t in reversed(tokens[:i]) if t.type not in IGNORED_TOKENS), "")
+        following = next((t.string for t in tokens[i + 1:] if t.type not in IGNORED_TOKENS), "")
+        if (token.type == tokenize.NAME and token.string in renames and previous not in (".", "def", "class")
+                and not (depth and following == "=")):
+            token = token._replace(string=renames[token.string])
+        out.append(token)
+    return tokenize.untokenize(out)
+
+
+IGNORED_TOKENS = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
 
 
 def generate_release(course):
