@@ -315,6 +315,8 @@ def cell(value):
 def fmt(value):
     if value is None:
         return "–"
+    if isinstance(value, Share):
+        return f"{value:.0%}"
     if isinstance(value, float):
         return f"{value:.3g}" if abs(value) < 1 else f"{value:.1f}".removesuffix(".0")
     return str(value)
@@ -335,8 +337,15 @@ def table(out, name, headers, rows, numeric=()):
             f'<p class=csv><a href="{name}.csv">{name}.csv</a></p>')
 
 
+class Share(float):
+    """A share: the page shows it as a percentage, the CSV as the number."""
+
+    def __str__(self):
+        return repr(float(self))
+
+
 def percent(value):
-    return None if value is None else f"{value:.0%}"
+    return None if value is None else Share(value)
 
 
 def safe_name(student):
@@ -375,7 +384,7 @@ padding:8px 14px}.card b{display:block;font-size:20px}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:10px;margin:6px 0 22px}
 .pair pre{background:#f7f7f7;border:1px solid #ddd;padding:6px;margin:0;font-size:11px;overflow:auto;
 max-height:420px;white-space:pre-wrap}
-mark{background:#ffd54f}img{max-width:100%}.msg{font-size:12.5px;color:#444}
+td code{font-size:12px;overflow-wrap:anywhere}mark{background:#ffd54f}img{max-width:100%}.msg{font-size:12.5px;color:#444}
 """
 # The test opens the page in headless Chromium and reads from the DOM which images loaded.
 IMAGE_CHECK = ("<script>addEventListener('load',function(){document.querySelectorAll('img').forEach(function(i){"
@@ -398,6 +407,7 @@ def write_report(graded, out, compare=None, references=(), boilerplate=(), submi
                 similarity_section(students, out, who, references, boilerplate)]
     if old is not None:
         sections.append(regrades_section(old, students, out, who, compare))
+    sections.append(students_section(students.values(), out, who))
     nav = "".join(f'<a href="#{anchor}">{title}</a>' for anchor, title, _ in sections)
     body = "\n".join(f'<h2 id="{anchor}">{title}</h2>\n{content}' for anchor, title, content in sections)
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{ASSIGNMENT}: class report'
@@ -461,7 +471,8 @@ def mistakes_section(graded, out, who):
                "&lt;part&gt;/&lt;check&gt;/other where no diagnosis names it), with the most frequent message. "
                "Points: the mean a student lost to it.</p>"
                + table(out, "mistakes", ["mistake", "students", "share", "parts", "points", "message", "who"],
-                       [(row["id"], len(row["students"]), percent(len(row["students"]) / n), row["parts"],
+                       [(Raw(f"<code>{html.escape(row['id'])}</code>", row["id"]), len(row["students"]),
+                         percent(len(row["students"]) / n), row["parts"],
                          row["points"], Raw(f'<span class=msg>{html.escape(short(row["message"]))}</span>',
                                             row["message"]), who(row["students"])) for row in rows],
                        numeric=(1, 2, 4)))
@@ -469,8 +480,8 @@ def mistakes_section(graded, out, who):
     if notes:
         content += ("<p>Notes (no points: representation, not behaviour):</p>"
                     + table(out, "notes", ["note", "students", "share", "message", "who"],
-                            [(row["id"], len(row["students"]), percent(len(row["students"]) / n),
-                              Raw(f'<span class=msg>{html.escape(short(row["message"]))}</span>', row["message"]),
+                            [(Raw(f"<code>{html.escape(row['id'])}</code>", row["id"]), len(row["students"]),
+                              percent(len(row["students"]) / n), Raw(f'<span class=msg>{html.escape(short(row["message"]))}</span>', row["message"]),
                               who(row["students"])) for row in notes], numeric=(1, 2)))
     return "mistakes", "Mistakes", content
 
@@ -536,6 +547,20 @@ def regrades_section(old, new, out, who, compare):
                               [f"{part}: {fmt(a)} → {fmt(b)}" for part, a, b in parts])
                              for name, before, after, change, parts in rows], numeric=(1, 2, 3))
     return "regrades", "Regrades", content
+
+
+def students_section(students, out, who):
+    """Every student, weakest first, with a link to the feedback."""
+    rows = []
+    for student in sorted(students, key=lambda s: (s.total if s.graded else -1, s.student)):
+        by_notebook = [sum(student.part_score(p) or 0 for p in PARTS if PARTS[p].notebook == notebook)
+                       if student.graded else None for notebook in NOTEBOOKS]
+        rows.append((who([student.student])[0], student.total if student.graded else None, *by_notebook,
+                     len({m for _, m in student.failed()}) if student.graded else None,
+                     [what for what, _ in student.problems]))
+    content = table(out, "students", ["student", "total", *NOTEBOOKS, "mistakes", "problems"], rows,
+                    numeric=tuple(range(1, len(NOTEBOOKS) + 3)))
+    return "students", "Students", content
 
 
 def main(graded, out, compare=None, references=(), boilerplate=(), submitted=None):

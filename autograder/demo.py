@@ -19,14 +19,15 @@ import shutil
 import sys
 import time
 import tokenize
+from pathlib import Path
 
 from nbgrader.api import Gradebook
 
 from .compare import compare_folders, files_of
 from .grade import grade
-from .layout import ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, REFERENCES, RELEASE, REPO, SOLUTIONS, SOURCE
+from .layout import ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, REFERENCES, RELEASE, REPO, SOLUTIONS, SOURCE, STUDENT_FILES
 from .leakcheck import find_leaks
-from .mutants import make_mutant
+from .mutants import all_mutants, make_mutant
 from .nbgrader_cli import make_course, run_nbgrader
 from .parts import PARTS
 from .references import build_references
@@ -65,6 +66,62 @@ def rename_variables(text, renames=RENAMES):
 
 
 IGNORED_TOKENS = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
+
+# The demo's class: {student: what they submitted}, each an item of build_class's kinds. About a third full marks,
+# one unfinished release, the mistakes of autograder/parts/ in the numbers a lecture hall makes them (a dropout
+# mask that keeps 1 - p the most), correct code in other styles (tests/variants/), logs run with other settings
+# or faked, and one student who copied another's code and renamed the variables.
+DEMO_CLASS = {
+    **{f"s{i:02d}": ("key",) for i in range(1, 7)},
+    "s07": ("variant:relu_layer__where",), "s08": ("variant:update_rules__adam_textbook",),
+    "s09": ("variant:batchnorm_backward__graph_nodes",), "s10": ("variant:layernorm__transpose_batchnorm",),
+    "s11": ("variant:fc_net__cache_dict_named",), "s12": ("variant:affine_layer__einsum_prod",),
+    "s13": ("variant:dropout_forward__uncast_mask", "variant:update_rules__in_place"),
+    **{f"s{i}": ("mutant:drop_probability",) for i in (14, 15, 16, 17)},
+    "s18": ("variant:relu_layer__inplace_copy", "mutant:drop_probability"),
+    "s19": ("mutant:batchnorm_unbiased_variance",), "s20": ("mutant:batchnorm_unbiased_variance",),
+    "s21": ("mutant:momentum_wrong_sign",), "s22": ("variant:fc_net__inline_dot", "mutant:momentum_wrong_sign"),
+    "s23": ("mutant:reg_without_half",), "s24": ("mutant:two_layer_reg_without_half", "mutant:reg_without_half"),
+    "s25": ("mutant:adam_no_bias_correction",), "s26": ("mutant:dropout_after_output",),
+    "s27": ("mutant:log_fabricated",), "s28": ("mutant:log_other_learning_rate",), "s29": ("mutant:log_other_data",),
+    "s30": ("mutant:layernorm_over_the_batch",), "s31": ("release",),
+    "s32": ("variant:fc_net__norm_layers_direct", "variant:update_rules__rmsprop_textbook",
+            "variant:layernorm__inline_transpose"),
+    "s33": ("copy:s32",),
+}
+
+
+def build_class(dest, composition, solutions=SOLUTIONS):
+    """A folder of submissions (dest/<student>/fc_nets/) from {student: kinds}. Kinds: "key" (the answer key),
+    "release" (nothing done), "mutant:<name>" (autograder/mutants.py), "variant:<name>" (tests/variants/, put into
+    the answer key by its harness), several of them applied in turn, or "copy:<student>" (that student's
+    submission with the graded files' local variables renamed)."""
+    sys.path.insert(0, str(REPO / "tests" / "variants"))
+    from harness import patch_source, variants  # the student variants live with the tests
+
+    known, mutants = variants(), {mutant.name: mutant for mutant in all_mutants()}
+    dest = Path(dest)
+    for student, kinds in composition.items():
+        folder = dest / student / ASSIGNMENT
+        if kinds[0] == "release":
+            shutil.copytree(RELEASE, folder)
+            continue
+        if kinds[0].startswith("copy:"):
+            shutil.copytree(dest / kinds[0].removeprefix("copy:") / ASSIGNMENT, folder)
+            for relpath in STUDENT_FILES:
+                (folder / relpath).write_text(rename_variables((folder / relpath).read_text()))
+            continue
+        shutil.copytree(solutions, folder, ignore=shutil.ignore_patterns("figures", "__pycache__"))
+        for kind in kinds:
+            what, _, name = kind.partition(":")
+            if what == "mutant":
+                mutants[name].apply(folder)
+            elif what == "variant":
+                target = folder / known[name].file
+                target.write_text(patch_source(target.read_text(), known[name].path.read_text()))
+            elif what != "key":
+                raise ValueError(f"{student}: unknown kind {kind!r}")
+    return dest
 
 
 def generate_release(course):
