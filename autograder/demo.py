@@ -12,7 +12,10 @@ whatever the CPU it runs on:
    and a buggy mutant;
 4. grade them with `nbgrader autograde` and `nbgrader generate_feedback`, and with
    `python -m autograder grade`, both against the committed references;
-5. print the score table and check that both paths agree on every part.
+5. print the score table and check that both paths agree on every part;
+6. grade a class of 33 (DEMO_CLASS: answer keys, mutants, correct variants from
+   tests/variants/, a renamed copy) with grade-all and write its class report to
+   demo/class/report/index.html.
 """
 import io
 import shutil
@@ -170,6 +173,36 @@ def nbgrader_scores(course, student):
                 for grade in gb.find_submission_notebook(notebook, ASSIGNMENT, student).grades}
 
 
+def class_report_demo(course, solutions):
+    """Grade DEMO_CLASS with grade-all and write its class report; return problems."""
+    from .class_report import mistake_table, write_report
+    from .grade_all import grade_all
+
+    folder = course / "class"
+    build_class(folder / "submitted", DEMO_CLASS, solutions)
+    print()
+    print(f"$ python -m autograder grade-all {(folder / 'submitted').relative_to(REPO)} --out "
+          f"{(folder / 'graded').relative_to(REPO)} --workers 2   # a class of {len(DEMO_CLASS)}")
+    start = time.monotonic()
+    records = grade_all(folder / "submitted", folder / "graded", workers=2)
+    print(f"  {len(records)} submissions in {time.monotonic() - start:.0f} s; mean score "
+          f"{sum(r['score'] for r in records) / len(records):.1f}")
+    print(f"$ python -m autograder class-report {(folder / 'graded').relative_to(REPO)} --out "
+          f"{(folder / 'report').relative_to(REPO)} --boilerplate {solutions.relative_to(REPO)}")
+    # Every student of the demo's class starts from the answer key: it is their boilerplate.
+    index = write_report(folder / "graded", folder / "report", boilerplate=[solutions])
+    from .class_report import load_class
+
+    graded = [s for s in load_class(folder / "graded", skip=[folder / "report"]).values() if s.graded]
+    for row in mistake_table(graded)[:3]:
+        print(f"  {len(row['students']):2d} students: {row['id']}")
+    flagged = [line for line in (folder / "report" / "similarity.csv").read_text().splitlines()[1:]
+               if line.endswith(",yes")]
+    print(f"  similar code flagged: {', '.join(line.split(',')[0] + ' & ' + line.split(',')[1] for line in flagged)}")
+    print(f"Class report:       {index.relative_to(REPO)} (open it in a browser)")
+    return [] if len(records) == len(DEMO_CLASS) else ["the demo class was not graded completely"]
+
+
 def main():
     shutil.rmtree(COURSE, ignore_errors=True)
     course = make_course(COURSE)
@@ -221,6 +254,7 @@ def main():
     print(f"Gradebook:          {where}/gradebook.db")
     print(f"Feedback:           {where}/feedback/<student>/fc_nets/<notebook>.html (+ results.txt)")
     print(f"Standalone results: {where}/graded/<student>/results.json (+ results.txt)")
+    problems += class_report_demo(course, solutions)
     disagreements = sum(not ok for ok in agree.values())
     if disagreements:
         problems.append(f"the two grading paths disagree for {disagreements} submission(s)")

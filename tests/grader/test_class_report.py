@@ -318,6 +318,22 @@ def test_submissions_that_cannot_be_read_are_recorded_and_reported(tmp_path):
 
 
 # ------------------------------------------------------------------ nbgrader's autograded/
+def test_works_on_the_autograded_layout(graded_class, tmp_path):
+    """nbgrader's autograded/<student>/fc_nets/ holds the student's files and, from the kit's hook, results.json
+    and results.txt (autograder/nbgrader_hooks.py)."""
+    submitted, graded, _ = graded_class
+    autograded = tmp_path / "autograded"
+    for student in CLASS:
+        folder = autograded / student / ASSIGNMENT
+        shutil.copytree(submitted / student / ASSIGNMENT / "deeplearning", folder / "deeplearning")
+        for name in ("results.json", "results.txt"):
+            shutil.copyfile(graded / student / name, folder / name)
+    run("class-report", autograded, "--out", tmp_path / "report", "--boilerplate", SOLUTIONS)
+    assert read_csv(tmp_path / "report" / "mistakes.csv") == read_csv(graded / "report" / "mistakes.csv")
+    rows = read_csv(tmp_path / "report" / "similarity.csv")
+    assert {rows[0]["student"], rows[0]["other"]} == {ORIGINAL, COPY} and rows[0]["flagged"] == "yes"
+
+
 @pytest.mark.xdist_group("nbgrader")  # the autograded course of conftest.py
 def test_works_on_nbgraders_autograded_folder(autograded_course, tmp_path):
     root, autograde, _ = autograded_course
