@@ -414,7 +414,7 @@ def write_report(graded, out, compare=None, references=(), boilerplate=(), submi
     body = "\n".join(f'<h2 id="{anchor}">{title}</h2>\n{content}' for anchor, title, content in sections)
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{ASSIGNMENT}: class report'
             f'</title><style>{CSS}</style></head><body>\n<h1>{ASSIGNMENT}: class report</h1>\n<p class=lead>'
-            f'{len(students)} submissions in {html.escape(str(graded))}. Every table is also a CSV file next to '
+            f'{len(students)} submissions in {html.escape(Path(graded).name)}/. Every table is also a CSV file next to '
             f'this page; student names link to their feedback.</p>\n<nav>{nav}</nav>\n{body}\n{IMAGE_CHECK}'
             f'</body></html>\n')
     index = out / "index.html"
@@ -435,7 +435,7 @@ def summary_section(students, graded, out, folder):
         values = [sum(s.part_score(p) or 0 for p in PARTS if PARTS[p].notebook == notebook) for s in graded]
         rows.append((notebook, maximum, *stats_row(values, maximum)))
     plot_scores(graded, out / "scores.png")
-    html_cards = "".join(f"<div class=card>{html.escape(k)}<b>{html.escape(str(v))}</b></div>" for k, v in cards)
+    html_cards = "".join(f"<div class=card>{html.escape(k)}<b>{cell(v)}</b></div>" for k, v in cards)
     content = (f"<div class=cards>{html_cards}</div>"
                f'<img src="scores.png" alt="score distributions" width="1040">'
                f"<p class=msg>Histograms of the scores (the red line is the median). Written answers (graded by "
@@ -541,7 +541,7 @@ def similarity_section(students, out, who, references, boilerplate):
 
 def regrades_section(old, new, out, who, compare):
     rows = regrades(old, new)
-    intro = f"<p>Compared with the grading in {html.escape(str(compare))}.</p>"
+    intro = f"<p>Compared with the grading in {html.escape(Path(compare).name)}/.</p>"
     if not rows:
         return "regrades", "Regrades", intro + "<p>No score changed.</p>"
     content = intro + table(out, "regrades", ["student", "before", "after", "change", "parts"],
