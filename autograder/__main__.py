@@ -50,6 +50,13 @@ def cmd_grade_all(args):
     return 0
 
 
+def cmd_class_report(args):
+    from .class_report import main
+
+    return main(args.graded, args.out, compare=args.compare, references=args.reference, boilerplate=args.boilerplate,
+                submitted=args.submitted)
+
+
 def cmd_references(args):
     from .references import build_references
 
@@ -103,6 +110,20 @@ def main(argv=None):
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds each graded part may run (default: %(default)s)")
     p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit of student code (default: %(default)s)")
     p.set_defaults(run=cmd_grade_all)
+
+    p = verbs.add_parser("class-report", help="what the class got wrong: a static HTML report of a graded folder")
+    p.add_argument("graded", type=Path, help="the folder grade-all wrote, or nbgrader's autograded/")
+    p.add_argument("--out", type=Path, required=True, help="report folder (index.html, PNG figures, CSV tables)")
+    p.add_argument("--compare", type=Path, help="an earlier graded folder: list the scores that changed since")
+    p.add_argument("--reference", type=Path, action="append", default=[],
+                   help="a folder of other submissions (earlier terms, solutions found online) to compare the "
+                        "students' code with; repeatable")
+    p.add_argument("--boilerplate", type=Path, action="append", default=[],
+                   help="an assignment folder whose graded files everyone was given (besides the release); "
+                        "repeatable")
+    p.add_argument("--submitted", type=Path,
+                   help="where the submissions are, for the code similarity (default: the paths grade-all recorded)")
+    p.set_defaults(run=cmd_class_report)
 
     p = verbs.add_parser("references", help="rebuild autograder/references/ from solutions/ and the data")
     p.add_argument("--data", type=Path, default=CIFAR10_SUBSET, help="CIFAR-10 folder solutions/ ran on")

@@ -174,6 +174,7 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
         private = tmp / "private"
         (private / "logs").mkdir(parents=True)
         root = open_submission(submission, tmp / "unpacked", notes)
+        unreadable = notes[-1] if root is None else ""  # nothing of the submission could be read
         assignment = assemble_package(root, tmp / "package", notes)
         log_problems = copy_logs(root, GRADED_LOGS, private / "logs")
 
@@ -193,6 +194,8 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
         answers = read_manual_answers(root, notes)
     notes.append(f"Random seed of this grading run: {rng_seed}.")
     results = build_results(checks, answers, notes, time.monotonic() - start)
+    if unreadable:  # Gradescope keeps a top-level extra_data too; grade-all and the class report list it
+        results["extra_data"] = {"unreadable": unreadable}
     if out:
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)

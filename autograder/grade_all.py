@@ -8,9 +8,14 @@ Dask distributed cluster with --scheduler (the workers must see the same files).
 Each finished submission is appended at once to <out>/record.jsonl with a
 fingerprint of its files, so an interrupted run continues where it stopped: a
 submission already in the record with unchanged files is not graded again, and
-nothing graded is lost. Results: <out>/<student>/results.json and results.txt,
-<out>/grades.csv (a row per student, a column per check), and with --gradebook
-the part scores in nbgrader's gradebook.
+nothing graded is lost. Each line also keeps the submission's path, its part
+scores and the ids of the mistakes its failed checks name (`mistakes`); a
+submission of which nothing could be read says why (`unreadable`), and one whose
+grading raised says so (`error`, graded again by the next run). Results:
+<out>/<student>/results.json and results.txt, <out>/grades.csv (a row per
+student: score, part scores, mistakes, problem, a column per check), and with
+--gradebook the part scores in nbgrader's gradebook. `python -m autograder
+class-report <out>` summarizes the class.
 """
 import csv
 import hashlib
@@ -71,16 +76,35 @@ def peak_memory_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux, bytes on macOS: a fallback
 
 
+def failed_mistakes(results):
+    """The mistake ids of a results.json's failed checks, sorted and each once (notes cost no points: left out)."""
+    return sorted({entry["extra_data"]["mistake"] for entry in results["tests"]
+                   if entry.get("status") == "failed" and entry.get("extra_data", {}).get("mistake")})
+
+
 def grade_one(student, path, files_fingerprint, out, options):
-    """Grade one submission (in a worker); return its record line."""
+    """Grade one submission (in a worker); return its record line.
+
+    A grading that raises is recorded too, with the reason and no fingerprint, so the next run grades it again.
+    """
     start = time.monotonic()
-    results = grade(path, out=Path(out) / student / "results.json", **options)
+    line = {"student": student, "submission": str(Path(path).resolve())}
+    try:
+        results = grade(path, out=Path(out) / student / "results.json", **options)
+    except Exception as exc:  # a bug of the grader: the other submissions go on
+        return {**line, "fingerprint": None, "score": None, "parts": {}, "tests": {}, "mistakes": [],
+                "error": f"grading failed: {type(exc).__name__}: {exc}"[:2000],
+                "seconds": round(time.monotonic() - start, 2), "worker": os.getpid()}
     return {
-        "student": student,
+        **line,
         "fingerprint": files_fingerprint,
         "score": results["score"],
         "parts": {part: score for part, (score, _) in part_scores(results).items()},
         "tests": {t["name"]: t["score"] for t in results["tests"] if "manual" not in t["tags"]},
+        "mistakes": failed_mistakes(results),
+        # Nothing of the submission could be read (not a zip, no assignment in it): graded as the release.
+        **({"unreadable": results["extra_data"]["unreadable"]} if "unreadable" in results.get("extra_data", {})
+           else {}),
         "seconds": round(time.monotonic() - start, 2),
         "worker_peak_mb": round(peak_memory_mb(), 1),
         # The largest of the processes the worker started (sandboxed student code, scoring).
@@ -130,9 +154,11 @@ def write_csv(records, path):
     tests = sorted({name for record in records for name in record["tests"]})
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "score", *PARTS, *tests])
+        writer.writerow(["student", "score", *PARTS, "mistakes", "problem", *tests])
         for record in sorted(records, key=lambda r: r["student"]):
-            writer.writerow([record["student"], record["score"], *(record["parts"][p] for p in PARTS),
+            writer.writerow([record["student"], "" if record["score"] is None else record["score"],
+                             *(record["parts"].get(p, "") for p in PARTS), " ".join(record.get("mistakes", [])),
+                             record.get("error") or record.get("unreadable", ""),
                              *(record["tests"].get(t, "") for t in tests)])
 
 
@@ -146,7 +172,7 @@ def write_gradebook(records, db_path):
         except MissingEntry:
             raise SystemExit(f"{db_path} has no assignment {ASSIGNMENT}: run `nbgrader generate_assignment "
                              f"{ASSIGNMENT}` in that course first") from None
-        for record in records:
+        for record in (record for record in records if record["score"] is not None):
             gb.update_or_create_student(record["student"])
             gb.update_or_create_submission(ASSIGNMENT, record["student"])
             for part, score in record["parts"].items():
@@ -171,7 +197,7 @@ def grade_all(folder, out, workers=2, scheduler=None, gradebook=None, progress=T
             record_file.flush()
             os.fsync(record_file.fileno())
             records[record["student"]] = record
-            bar.set_postfix_str(f"{record['student']}: {record['score']:g}")
+            bar.set_postfix_str(f"{record['student']}: {record.get('error') or format(record['score'], 'g')}"[:60])
             bar.update()
     bar.close()
     finished = [records[student] for student in submissions if student in records]

@@ -27,6 +27,10 @@ class Mutant:
     # The students' public checks (deeplearning/self_check.py) name it with the same message; False: only the
     # hidden tests can (they need the grader's reference results, its replay of the logs, or the layer calls).
     public: bool = True
+    # The id of the mistake the grader names for this bug, "<part>/<mistake>" as results.json's
+    # extra_data.mistake carries it; "" while no diagnosis names it yet (the class-report test then falls back on
+    # a table of the ids its checks give today).
+    mistake: str = ""
 
     def apply(self, assignment):
         """Introduce the bug into the assignment folder (in place)."""

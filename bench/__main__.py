@@ -6,7 +6,7 @@ to read are the ratios.
 """
 import argparse
 
-from . import data, experiment, grading
+from . import class_report, data, experiment, grading
 
 
 def main():
@@ -21,6 +21,8 @@ def main():
     grading.batch(n=10 if args.quick else 50)
     print()
     data.main()
+    print()
+    class_report.main(n=100 if args.quick else 1000)
 
 
 if __name__ == "__main__":
