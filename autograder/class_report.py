@@ -53,10 +53,6 @@ INTEGRITY = {
     "timeout": "a part's grading timed out",
     "internal_error": "the grader failed (not the student's fault)",
 }
-# Until the checks name log_settings and log_data, the check that finds both (and missing logs, left out) gives this
-# id: a fallback to delete then.
-INTEGRITY_CHECKS = {"runs_are_configured_as_the_notebook_prescribes/other":
-                    "log run with other settings or data than prescribed"}
 TOP_MISTAKES, SIDE_BY_SIDE, SIMILAR_ROWS = 15, 6, 30
 
 
@@ -220,8 +216,7 @@ def integrity_rows(students):
         seen = set()
         for entry, mistake in student.failed():
             part, _, name = mistake.partition("/")
-            what = INTEGRITY.get(name) or (INTEGRITY_CHECKS.get(name) if "is missing" not in entry.get("output", "")
-                                           else None)
+            what = INTEGRITY.get(name)
             if what and mistake not in seen:
                 seen.add(mistake)
                 rows.append((student.student, what, part, entry.get("output", "")))

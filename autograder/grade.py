@@ -70,7 +70,7 @@ def run_probes(parts, assignment_source, private, rng_seed, timeout, memory_mb, 
     sandbox.
     """
     data_file = Path(references).resolve() / DATA_FILE
-    replaying = any(part.replayed for part in parts)
+    replaying = any(part.replayed or part.proved for part in parts)
     plan = {"timeout": timeout, "data_file": str(data_file) if replaying else None,
             "read_only": [str(data_file)] if replaying else [],
             "correct_layers": {part.name: list(part.correct_layers) for part in parts if part.correct_layers}}
@@ -86,16 +86,19 @@ def run_probes(parts, assignment_source, private, rng_seed, timeout, memory_mb, 
         (sandbox / "plan.json").write_text(json.dumps(plan))
         for part in parts:
             inputs = part.inputs(rng_seed)
-            if part.replayed:
-                inputs.update(replayed=np.array(part.replayed), data_file=np.array(str(data_file)),
-                              iterations=np.int64(REPLAY_ITERATIONS))
+            if part.replayed or part.proved:
+                # a whole run stops at its last iteration: Solver.replay runs min(iterations, the run's)
+                inputs.update(replayed=np.array(part.replayed, dtype=str), proved=np.array(part.proved, dtype=str),
+                              training_loss=np.array(getattr(part.module, "TRAINING_LOSS", []), dtype=str),
+                              data_file=np.array(str(data_file)),
+                              iterations=np.int64(2**62 if part.replayed_whole else REPLAY_ITERATIONS))
             inputs_file = private / "inputs" / f"{part.name}.npz"
             inputs_file.parent.mkdir(parents=True, exist_ok=True)
             with open(inputs_file, "wb") as f:
                 np.savez(f, **inputs)
             shutil.copyfile(inputs_file, sandbox / "inputs" / inputs_file.name)
             shutil.copyfile(part.probes_file, sandbox / "probes" / f"{part.name}.py")
-            for name in part.replayed:
+            for name in {*part.replayed, *part.proved}:
                 if (private / "logs" / Path(name).name).is_file():
                     shutil.copyfile(private / "logs" / Path(name).name, sandbox / "logs" / Path(name).name)
         layers = reference_module("layers", reference_assignment) if plan["correct_layers"] else None

@@ -28,8 +28,7 @@ class Mutant:
     # hidden tests can (they need the grader's reference results, its replay of the logs, or the layer calls).
     public: bool = True
     # The id of the mistake the grader names for this bug, "<part>/<mistake>" as results.json's
-    # extra_data.mistake carries it; "" while no diagnosis names it yet (the class-report test then falls back on
-    # a table of the ids its checks give today).
+    # extra_data.mistake carries it (the tests require it; the class report counts it).
     mistake: str = ""
 
     def apply(self, assignment):
@@ -46,8 +45,8 @@ class Mutant:
         path.write_text(text)
 
 
-def log_mutant(name, file, edit, message, public=True):
-    return Mutant(name, file, (), message, edit, public)
+def log_mutant(name, file, edit, message, public=True, mistake=""):
+    return Mutant(name, file, (), message, edit, public, mistake)
 
 
 # ------------------------------------------------------------------ edits of experiment logs

@@ -106,13 +106,17 @@ def load_data(path):
     return _DATA
 
 
-def _replay(name, inputs):
+def _solver_from_log(name, inputs):
+    """(the Solver a log's settings describe, with the student's model built as the log recorded it, on the grader's
+    copy of the data; the log's config; its other arrays)."""
     import deeplearning.classifiers.fc_net as fc_net
     from deeplearning.solver import Solver, set_random_state
 
     load_data(inputs["data_file"])
     with np.load(os.path.join("logs", os.path.basename(name)), allow_pickle=False) as npz:
         config = json.loads(str(npz["config"]))
+        arrays = {key: npz[key] for key in npz.files if key not in ("config", "loss_history", "train_acc_history",
+                                                                    "val_acc_history")}
     model = config["model"]
     set_random_state(model["random_state"])
     if model["model"] == "TwoLayerNet":
@@ -132,7 +136,35 @@ def _replay(name, inputs):
                     lr_decay=config["lr_decay"], batch_size=config["batch_size"], num_epochs=config["num_epochs"],
                     num_train_samples=config["num_train_samples"], num_val_samples=config["num_val_samples"],
                     seed=config["seed"], verbose=False)
+    return solver, config, arrays
+
+
+def _replay(name, inputs):
+    solver, config, _ = _solver_from_log(name, inputs)
     return solver.replay(int(inputs["iterations"]), state=config.get("random_state"))
+
+
+def prove_logs(inputs):
+    """For every log of inputs["proved"]: the parameters it records (Solver.record_histories_as_npz), measured again
+    with the student's code at the accuracy check the log says they come from (Solver.audit, from the random state
+    recorded there) on the grader's copy of the data. Returns {<log>:audit: [check, train acc, val acc, next loss or
+    nan]} and, for the logs of inputs["training_loss"], {<log>:training_loss}; or {<log>:error} with the reason."""
+    from deeplearning.solver import set_model_state
+
+    out = {}
+    for name in (str(name) for name in inputs["proved"]):
+        try:
+            solver, config, arrays = _solver_from_log(name, inputs)
+            recorded = config["recorded_params"]
+            check = int(recorded["check"])
+            set_model_state(solver.model, arrays)
+            train_acc, val_acc, next_loss = solver.audit(check, config["check_states"][check])
+            out[f"{name}:audit"] = np.array([check, train_acc, val_acc, np.nan if next_loss is None else next_loss])
+            if name in [str(log) for log in inputs.get("training_loss", [])]:
+                out[f"{name}:training_loss"] = np.float64(solver.training_loss())
+        except BaseException as exc:  # noqa: BLE001 (whatever the student's code or the log does, the others go on)
+            out[f"{name}:error"] = np.array(describe_exception(exc))
+    return out
 
 
 def set_params(model, params):

@@ -3,8 +3,10 @@
 Everything about how a part is graded lives in its folder autograder/parts/<part>/:
 
 - __init__.py: TITLE, inputs(rng) (the arrays its probes get, drawn from a fixed random
-  generator), REPLAYED (the logs whose runs its probes replay), and MUTANTS (typical
-  mistakes, each with the phrase its feedback must contain);
+  generator), FORMULATIONS (the forms its numeric checks accept), REPLAYED (the logs
+  whose runs its probes replay: their start, or all of them with REPLAY_WHOLE), PROVED
+  (the logs whose recorded parameters they measure again), and MUTANTS (typical
+  mistakes, each with the phrase and the id its feedback must contain);
 - probes.py: the functions that call the student's code, in the sandbox; nothing else of the
   folder goes there;
 - checks.py: the hidden pytest checks, with their points (@pytest.mark.points, the only
@@ -62,6 +64,16 @@ class Part:
     def replayed(self):
         """The logs whose runs the part's probes replay with the student's code (REPLAYED in its __init__)."""
         return list(getattr(self.module, "REPLAYED", []))
+
+    @property
+    def proved(self):
+        """The logs whose recorded parameters the part's probes measure again (PROVED in its __init__)."""
+        return list(getattr(self.module, "PROVED", []))
+
+    @property
+    def replayed_whole(self):
+        """True when the part's probes replay its logs' whole runs, not only their start (REPLAY_WHOLE)."""
+        return bool(getattr(self.module, "REPLAY_WHOLE", False))
 
     @property
     def correct_layers(self):

@@ -43,7 +43,7 @@ CLASS = {
     "gamma": ("mutant:gamma_regularized",), "layernorm": ("mutant:layernorm_over_the_batch",),
     **{f"fabricated{i}": ("mutant:log_fabricated",) for i in range(1, 3)},
     "otherdata": ("mutant:log_other_data",),
-    "mixed1": ("variant:fc_net__inline_dot", "mutant:batchnorm_test_eps_outside_sqrt"),
+    "mixed1": ("variant:fc_net__inline_dot", "mutant:shared_mask"),
     "mixed2": ("variant:relu_layer__inplace_copy", "mutant:two_layer_reg_without_half"),
     ORIGINAL: ("variant:fc_net__norm_layers_direct", "variant:update_rules__rmsprop_textbook",
                "variant:layernorm__inline_transpose"),
@@ -52,21 +52,9 @@ CLASS = {
 # The ids this branch's checks give each mutant in the part where its bug lives, used while the mutant's
 # Mutant.mistake is empty. DELETE this table (and its use in expected_ids) once every mutant of CLASS has its
 # Mutant.mistake.
-IDS_BEFORE_NAMING = {
-    "drop_probability": {"dropout_forward/about_1_minus_p_of_the_units_are_dropped/other",
-                         "dropout_forward/any_input_shape/other", "dropout_forward/kept_units_are_divided_by_p/other"},
-    "momentum_wrong_sign": {"update_rules/sgd_momentum/other"},
-    "two_layer_reg_without_half": {"two_layer_net/losses/other"},
-    "batchnorm_momentum_swapped": {"batchnorm_forward/running_averages/other"},
-    "gamma_regularized": {"fc_net_normalization/gamma_and_beta_get_their_gradients/other"},
-    "layernorm_over_the_batch": {"layernorm/backward_dx/other", "layernorm/forward/other",
-                                 "layernorm/same_in_every_mode_and_batch/other"},
-    "log_fabricated": {"regularization_logs/log_not_replayed"},
-    "log_other_data": {"regularization_logs/runs_are_configured_as_the_notebook_prescribes/other"},
-    "batchnorm_test_eps_outside_sqrt": {"batchnorm_forward/test_mode/other"},
-}
 # The logs a code mutant's answer-key logs no longer replay with (named ids, which stay).
 REPLAYS_FAILED = {"drop_probability": {"regularization_logs/log_not_replayed"},
+                  "shared_mask": {"regularization_logs/log_not_replayed"},
                   "momentum_wrong_sign": {"optimizer_logs/log_not_replayed"}}
 MUTANTS = {mutant.name: mutant for mutant in all_mutants()}
 PART_OF = {mutant.name: part.name for part in PARTS.values() for mutant in part.mutants}
@@ -86,7 +74,7 @@ def named_id(name):
 def expected_ids(kinds):
     ids = set()
     for name in mutant_names(kinds):
-        ids |= {named_id(name)} if MUTANTS[name].mistake else IDS_BEFORE_NAMING[name]
+        ids |= {named_id(name)}
         ids |= REPLAYS_FAILED.get(name, set())
     return ids
 

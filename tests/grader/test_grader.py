@@ -60,8 +60,9 @@ def test_each_mutant_loses_points_with_a_message_naming_the_mistake(mutant, tmp_
     submission = make_mutant(SOLUTIONS, tmp_path / "fc_nets", mutant.name)
     results = grade(submission)
     assert results["score"] < TOTAL
-    messages = [t["output"] for t in results["tests"] if t.get("status") == "failed"]
-    assert any(mutant.message in m for m in messages), messages
+    failed = [t for t in results["tests"] if t.get("status") == "failed"]
+    assert any(mutant.message in t["output"] for t in failed), [t["output"] for t in failed]
+    assert mutant.mistake in {t["extra_data"].get("mistake") for t in failed}  # the id the class report counts
 
 
 def test_feedback_never_quotes_hidden_test_code(release_results, tmp_path, hidden_code_lines):

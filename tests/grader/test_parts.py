@@ -58,3 +58,10 @@ def test_readme_table_lists_every_part_with_its_points():
     rows = re.findall(r"^\|[^|]*\| `(\w+)` \| ([\d.]+) \|", readme, flags=re.MULTILINE)
     assert {part: float(points) for part, points in rows} == {name: part.points for name, part in PARTS.items()}
     assert f"What is graded: {TOTAL:g} points automatically" in readme
+
+
+def test_every_mutant_declares_the_id_of_its_mistake():
+    """Each mutant names the mistake id its feedback carries (tests/grader/test_grader.py grades them)."""
+    for mutant in all_mutants():
+        part = next(name for name, part in PARTS.items() if mutant in part.mutants)
+        assert mutant.mistake.startswith(f"{part}/"), mutant.name

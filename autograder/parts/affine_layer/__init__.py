@@ -22,5 +22,6 @@ def inputs(rng):
 
 MUTANTS = [
     Mutant("affine_no_bias", LAYERS, [("    out = x.reshape(x.shape[0], -1) @ w\n    out += b\n",
-                                       "    out = x.reshape(x.shape[0], -1) @ w\n")], "lacks the bias b"),
+                                       "    out = x.reshape(x.shape[0], -1) @ w\n")], "lacks the bias b",
+           mistake="affine_layer/no_bias"),
 ]

@@ -22,5 +22,6 @@ def inputs(rng):
 MUTANTS = [
     Mutant("batchnorm_alt_no_variance_term", LAYERS,
            [("dx = inv_std * (dx_hat - dx_hat.mean(axis=0) - x_hat * (dx_hat * x_hat).mean(axis=0))",
-             "dx = inv_std * (dx_hat - dx_hat.mean(axis=0))")], "batchnorm_backward_alt: dx differs"),
+             "dx = inv_std * (dx_hat - dx_hat.mean(axis=0))")], "batchnorm_backward_alt: dx differs",
+           mistake="batchnorm_backward/no_variance_term"),
 ]

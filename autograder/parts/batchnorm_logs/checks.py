@@ -10,11 +10,12 @@ PART = "batchnorm_logs"
 
 @pytest.mark.points(1)
 def test_batchnorm_trains_faster(grading):
-    """With batch normalization the deep net reaches a higher training accuracy"""
-    baseline, batchnorm = (student_log(grading, name)[0]["train_acc_history"] for name, _ in EXPERIMENT.logs.values())
-    if not batchnorm.max() > baseline.max():
-        fail(f"the best training accuracy with batch normalization ({batchnorm.max():.3f}) should exceed the one "
-             f"without ({baseline.max():.3f})", "batchnorm_not_faster")
+    """With batch normalization the deep net ends with a higher training accuracy (measured again by the grader)"""
+    baseline, batchnorm = (student_log(grading, name)[0]["train_acc_history"][-1]
+                           for name, _ in EXPERIMENT.logs.values())
+    if not batchnorm > baseline:
+        fail(f"the final training accuracy with batch normalization ({batchnorm:.3f}) should exceed the one without "
+             f"({baseline:.3f})", "batchnorm_not_faster")
 
 
 # The checks every prescribed experiment's logs get.

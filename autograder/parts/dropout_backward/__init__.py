@@ -18,6 +18,7 @@ def inputs(rng):
 MUTANTS = [
     Mutant("backward_new_mask", LAYERS,
            [("dx = dout * mask", 'dx = dout * (np.random.rand(*dout.shape) < dropout_param["p"]) / dropout_param["p"]')],
-           "must reuse the mask"),
-    Mutant("backward_unscaled", LAYERS, [("dx = dout * mask", "dx = dout * (mask != 0)")], "not scaled by 1/p"),
+           "must reuse the mask", mistake="dropout_backward/new_mask"),
+    Mutant("backward_unscaled", LAYERS, [("dx = dout * mask", "dx = dout * (mask != 0)")], "not scaled by 1/p",
+           mistake="dropout_backward/unscaled"),
 ]

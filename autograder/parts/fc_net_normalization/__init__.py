@@ -33,11 +33,11 @@ MUTANTS = [
                                               "            if False:\n                hidden, cache"),
                                              ("            if self.normalization:\n                dout, grads",
                                               "            if False:\n                dout, grads")],
-           "calls no batchnorm_forward", public=False),
+           "calls no batchnorm_forward", public=False, mistake="fc_net_normalization/no_normalization"),
     Mutant("gamma_regularized", FC_NET, [("        if self.reg:\n            for i in range(1, L + 1):",
                                           "        if self.reg:\n            for name in self.params:\n"
                                           "                if name.startswith(\"gamma\"):\n"
                                           "                    grads[name] += self.reg * self.params[name]\n"
                                           "            for i in range(1, L + 1):")],
-           "gamma and beta are not regularized"),
+           "gamma and beta are not regularized", mistake="fc_net_normalization/gamma_beta_regularized"),
 ]

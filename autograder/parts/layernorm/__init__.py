@@ -23,5 +23,5 @@ MUTANTS = [
     Mutant("layernorm_over_the_batch", LAYERS,
            [("mean = x.mean(axis=1, keepdims=True)", "mean = x.mean(axis=0)"),
             ("var = (centered * centered).mean(axis=1, keepdims=True)", "var = (centered * centered).mean(axis=0)")],
-           "that is batch normalization"),
+           "that is batch normalization", mistake="layernorm/over_the_batch"),
 ]

@@ -5,6 +5,7 @@ from autograder.mutants import log_mutant, rewrite_log
 TITLE = "Overfitting logs"
 GRADES = "logs"  # judged from the submitted experiment logs
 REPLAYED = [path for path, _ in OVERFIT.logs.values()]
+REPLAY_WHOLE = True  # 40 iterations of SGD on 50 images: every number of both runs is replayed
 
 
 def _cap_training_accuracy(path):
@@ -12,4 +13,4 @@ def _cap_training_accuracy(path):
 
 
 MUTANTS = [log_mutant("overfit_log_underfits", OVERFIT.path((100,) * 4), _cap_training_accuracy,
-                      "tune the two until the net fits", public=False)]
+                      "tune the two until the net fits", public=False, mistake="overfit_logs/does_not_overfit")]

@@ -18,5 +18,6 @@ def inputs(rng):
 
 
 MUTANTS = [
-    Mutant("relu_backward_negative", LAYERS, [("dx = dout * (x > 0)", "dx = dout * (x < 0)")], "x > 0"),
+    Mutant("relu_backward_negative", LAYERS, [("dx = dout * (x > 0)", "dx = dout * (x < 0)")], "x > 0",
+           mistake="relu_layer/gradient_where_negative"),
 ]

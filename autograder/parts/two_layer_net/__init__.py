@@ -40,5 +40,6 @@ def inputs(rng):
 MUTANTS = [
     Mutant("two_layer_reg_without_half", FC_NET,
            [("loss += 0.5 * self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))",
-             "loss += self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))")], "should be 0.5 * reg"),
+             "loss += self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))")], "should be 0.5 * reg",
+           mistake="two_layer_net/reg_without_half"),
 ]

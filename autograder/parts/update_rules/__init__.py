@@ -150,9 +150,9 @@ MUTANTS = [
     Mutant("momentum_wrong_sign", OPTIM,
            [('v = config["momentum"] * v - config["learning_rate"] * dw',
              'v = config["momentum"] * v + config["learning_rate"] * dw')],
-           "the sign of the gradient term is wrong"),
+           "the sign of the gradient term is wrong", mistake="update_rules/momentum_sign"),
     Mutant("adam_no_bias_correction", OPTIM,
            [("correction = math.sqrt(1 - beta2**t)", "correction = 1.0"),
             ('step = config["learning_rate"] * correction / (1 - beta1**t)', 'step = config["learning_rate"]')],
-           "the step lacks the bias correction"),
+           "the step lacks the bias correction", mistake="update_rules/adam_bias_correction"),
 ]

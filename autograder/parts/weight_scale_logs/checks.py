@@ -18,11 +18,12 @@ def test_runs_are_configured_as_the_notebook_prescribes(grading):
 
 @pytest.mark.points(1)
 def test_batchnorm_trains_at_tiny_scales(grading):
-    """At the three smallest scales the batchnorm net reaches a higher training accuracy than the baseline"""
+    """At the three smallest scales the batchnorm net ends with a higher training accuracy than the baseline (measured
+    again by the grader)"""
     for index in range(3):
-        baseline, batchnorm = (float(student_log(grading, EXPERIMENT.path((index, norm)))[0]["train_acc_history"].max())
+        baseline, batchnorm = (float(student_log(grading, EXPERIMENT.path((index, norm)))[0]["train_acc_history"][-1])
                                for norm in (None, "batchnorm"))
         if not batchnorm > baseline:
-            fail(f"at weight scale {WEIGHT_SCALES[index]:.2e} the batchnorm net's best training accuracy "
+            fail(f"at weight scale {WEIGHT_SCALES[index]:.2e} the batchnorm net's final training accuracy "
                  f"({batchnorm:.3f}) should exceed the baseline's ({baseline:.3f}): batch normalization undoes a "
                  f"too small initialization", "batchnorm_not_better_at_small_scales")

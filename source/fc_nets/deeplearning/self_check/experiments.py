@@ -73,6 +73,14 @@ def prescribed(experiment, key):
     return {**experiment["settings"], **experiment["logs"][key][1]}
 
 
+def check_iterations(config):
+    """The iterations (from 0) after which a run with these settings (a log's config) measured its accuracies: the
+    first, and the last of every epoch (as Solver.check_iterations)."""
+    per_epoch = max(int(config["num_train"]) // int(config["batch_size"]), 1)
+    last = int(config["num_epochs"]) * per_epoch - 1
+    return sorted({0, last, *range(per_epoch - 1, last + 1, per_epoch)})
+
+
 def history_lengths(experiment):
     """Accuracies are recorded after the first iteration and at the end of every epoch."""
     iterations = experiment["num_epochs"] * (experiment["num_train"] // experiment["batch_size"])
