@@ -12,15 +12,16 @@ child only; the supervisor kills what is left of it (processes it started, also 
 that left its process group) and goes on with the next part.
 
 The working directory holds `fc_nets/` (the student's graded files next to the released
-ones), `plan.json` (the time limit, the files the replays may read, the pipes to the
-grader's correct layers), `probes/PART.py` (the part's probes: every public function of
-it, in order, takes the inputs and returns a dict of arrays) and `inputs/PART.npz`
-(written by the grader). A part's child writes `out/PART/<probe>.npz` for every probe
+ones), `plan.json` (each part's time limit, the time it is sure to get, the deadline of all
+parts, the files the replays may read, the pipes to the grader's
+correct layers), `probes/PART.py` (the part's probes: every public function of it, in
+order, takes the inputs and returns a dict of arrays) and `inputs/PART.npz` (written by
+the grader). A part's child writes `out/PART/<probe>.npz` for every probe
 that returns, `out/PART/errors.json` with a message for every probe that raised, and
 `out/PART/current.txt` naming the probe that is running, so the grader can tell where a
 crash or a timeout hit; its output goes to `out/PART/stdout.txt` and `stderr.txt`. The
-supervisor writes `out/PART/status.json` (exit code, timed out, seconds) when the child
-has ended.
+supervisor writes `out/PART/status.json` (exit code, timed out, seconds, time limit) when the
+child has ended, or says the part was not run because the deadline was too near.
 
 Nothing here holds an expected value or a correct layer: probes only feed inputs and
 record outputs. Where a part grades a net with correct layers in place of the student's
@@ -352,8 +353,9 @@ def run_probes(part):
 
 
 # --------------------------------------------------------------------- one child per part
-def confine(part, plan):
-    """In the part's child, before any student code: its own output files, pipes, CPU limit and file-system rules."""
+def confine(part, plan, limit):
+    """In the part's child, before any student code: its own output files, pipes, CPU limit (from its time limit)
+    and file-system rules."""
     import sandbox  # autograder/sandbox.py, copied next to this file
 
     global ORACLE, SERVED
@@ -371,7 +373,7 @@ def confine(part, plan):
     tmp = os.path.abspath(os.path.join("tmp", part))
     os.environ.update(HOME=tmp, TMPDIR=tmp, MPLCONFIGDIR=tmp)
     tempfile.tempdir = None
-    cpu_seconds, hard = int(plan["timeout"]) + 5, resource.getrlimit(resource.RLIMIT_CPU)[1]
+    cpu_seconds, hard = int(limit) + 5, resource.getrlimit(resource.RLIMIT_CPU)[1]
     within = (lambda seconds: seconds) if hard == resource.RLIM_INFINITY else (lambda seconds: min(seconds, hard))
     resource.setrlimit(resource.RLIMIT_CPU, (within(cpu_seconds), within(cpu_seconds + 5)))
     own = [os.path.join(HERE, name) for name in ("fc_nets", "logs", "probe_runner.py", "sandbox.py",
@@ -384,13 +386,14 @@ def confine(part, plan):
         pass  # the sandbox already warned: resource limits only
 
 
-def run_child(part, plan):
-    """Fork the part's child, wait for it within the time limit, kill what is left; return its status."""
+def run_child(part, plan, limit):
+    """Fork the part's child, wait for it within its time limit (seconds), kill what is left; return its status."""
     os.makedirs(os.path.join("out", part), exist_ok=True)
     os.makedirs(os.path.join("tmp", part), exist_ok=True)
     sys.stdout.flush()
     sys.stderr.flush()
     start = time.monotonic()
+    deadline = start + limit
     pid = os.fork()
     if pid == 0:
         code = 70
@@ -398,7 +401,7 @@ def run_child(part, plan):
             os.setpgid(0, 0)
             if LIBC:  # if the supervisor is killed, the part goes with it
                 LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-            confine(part, plan)
+            confine(part, plan, limit)
             run_probes(part)
             code = 0
         except BaseException:  # noqa: BLE001 (the child must never return into the supervisor)
@@ -413,10 +416,21 @@ def run_child(part, plan):
         os.setpgid(pid, pid)  # also here: no race with the child's own call
     with open(RUNNING, "w") as f:  # where no part may write: the grader kills this group if the supervisor dies
         f.write(str(pid))
-    returncode, timed_out = wait_child(pid, start + float(plan["timeout"]))
+    returncode, timed_out = wait_child(pid, deadline)
     kill_leftovers(pid)
     os.remove(RUNNING)
-    return {"returncode": returncode, "timed_out": timed_out, "seconds": round(time.monotonic() - start, 3)}
+    return {"returncode": returncode, "timed_out": timed_out, "seconds": round(time.monotonic() - start, 3),
+            "limit": round(limit, 1), "cut_by_deadline": limit < plan["timeouts"][part]}
+
+
+def time_for(part, later, plan):
+    """Seconds the part may run: its time limit, cut so that every later part keeps the time it is sure to get
+    (plan["reserves"]) before the deadline of all parts; None if not even its own sure time is left."""
+    left = plan["deadline"] - time.monotonic()
+    if left < plan["reserves"][part]:
+        return None
+    kept = sum(plan["reserves"][name] for name in later)
+    return min(plan["timeouts"][part], max(plan["reserves"][part], left - kept))
 
 
 def wait_child(pid, deadline):
@@ -490,8 +504,13 @@ def main(parts):
         LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     if plan.get("data_file"):
         load_data(plan["data_file"])  # once, shared with the children
-    for part in parts:
-        status = run_child(part, plan)
+    for number, part in enumerate(parts):
+        limit = time_for(part, parts[number + 1:], plan)
+        if limit is None:
+            status = {"returncode": 0, "timed_out": False, "seconds": 0, "not_run": "deadline"}
+        else:
+            status = run_child(part, plan, limit)
+        os.makedirs(os.path.join("out", part), exist_ok=True)
         path = os.path.join("out", part, "status.json")
         with contextlib.suppress(FileNotFoundError):
             os.remove(path)  # whatever the child left there
