@@ -10,8 +10,10 @@ results.json (Gradescope format) and a readable report. Whatever the submission
 does, both are written: a broken part costs that part's points, with the reason.
 
 The whole run keeps within a time budget (autograder.limits): each part has a time
-limit that fits its cost, cut so that the later parts and the scoring still fit;
-parts that cannot start in time score 0 with the reason.
+limit that fits its cost, cut so that the later parts and the scoring still fit; a
+function that hangs costs one time limit, and the later parts that call it fail at
+once with the same diagnosis (probe_runner); parts that cannot start in time score 0
+with the reason.
 """
 import contextlib
 import json
@@ -28,11 +30,11 @@ import numpy as np
 
 from .experiments import GRADED_LOGS, REPLAY_ITERATIONS
 from .intake import assemble_package, copy_logs, open_submission, read_manual_answers, regular_file
-from .layout import DEFAULT_MEMORY_MB, REFERENCES, SOURCE
+from .layout import DEFAULT_MEMORY_MB, REFERENCES, SOURCE, STUDENT_FILES
 from .limits import DEFAULT_BUDGET, SCORING_RESERVE, memory_limit_mb, part_reserve, part_timeout
 from .parts import PARTS
 from .oracle import Oracle
-from .probe_runner import RUNNING
+from .probe_runner import RUNNING, hang_diagnosis
 from .references import DATA_FILE, reference_module
 from .report import build_results, format_report, internal_error
 from .sandbox import SandboxResult, landlock_abi, read_tail, run_sandboxed
@@ -69,7 +71,8 @@ def read_small_json(path, limit=1_000_000):
 def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb, deadline, budget,
                references=REFERENCES, reference_assignment=SOURCE):
     """Run the probes of the parts in one sandbox, one child process per part (probe_runner.py); return
-    {part: (probe errors, crash {"message", "timed_out"} or {} if its probes all ran)}.
+    {part: (probe errors, crash {"message", "timed_out"} or {} if its probes all ran, probes that called a
+    function that had not returned in an earlier part)}.
 
     timeouts: {part: seconds}; deadline: time.monotonic() by which every part has ended (budget: the whole run's
     seconds, for the messages). Parts that grade a net with correct layers (CORRECT_LAYERS in their __init__) get
@@ -81,7 +84,8 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
     data_file = Path(references).resolve() / DATA_FILE
     replaying = any(part.replayed for part in parts)
     plan = {"timeouts": timeouts, "reserves": {part.name: part_reserve(part.name) for part in parts},
-            "deadline": deadline, "data_file": str(data_file) if replaying else None,
+            "deadline": deadline, "student_files": [str(Path(name)) for name in STUDENT_FILES],
+            "data_file": str(data_file) if replaying else None,
             "read_only": [str(data_file)] if replaying else [],
             "correct_layers": {part.name: list(part.correct_layers) for part in parts if part.correct_layers}}
     ended, statuses = {}, {}
@@ -140,7 +144,8 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
             name, out = part.name, sandbox / "out" / part.name
             spent = spent_by({earlier.name: statuses[earlier.name] for earlier in parts[:number]})
             crash = crash_description(ended.get(name), statuses[name], out, memory_mb, budget, spent)
-            results[name] = read_small_json(out / "errors.json"), crash
+            called_stand_ins = sorted(read_small_json(out / "known_hangs.json"))
+            results[name] = (read_small_json(out / "errors.json"), crash, called_stand_ins)
     for name, oracle in oracles.items():
         oracle.save(private / "oracle" / name)
     return results
@@ -186,7 +191,11 @@ def crash_description(ended, status, out, memory_mb, budget, spent):
                       + (f" (earlier parts used the rest: {spent})" if spent else ""))
         else:
             within = f"the time limit of {float(status['limit']):g} s"
-        how = f"it did not finish within {within} (an infinite loop, or far too slow)"
+        if status.get("stuck_function"):
+            stuck = {key.removeprefix("stuck_"): value for key, value in status.items() if key.startswith("stuck_")}
+            how = hang_diagnosis(stuck, within)
+        else:
+            how = f"it did not finish within {within} (an infinite loop, or far too slow)"
         return {"message": f"your code did not return a result here: while the grader's '{running}' check ran, {how}",
                 "timed_out": True}
     how = ended.describe(None, memory_mb) or f"the process ended with exit code {ended.returncode}"
@@ -230,8 +239,9 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory
                          timeouts, memory_mb, start + budget - SCORING_RESERVE, budget, references,
                          reference_assignment)
         manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
-                    "probe_errors": {name: errors for name, (errors, _) in ran.items()},
-                    "crashes": {name: crash for name, (_, crash) in ran.items()},
+                    "probe_errors": {name: errors for name, (errors, _, _) in ran.items()},
+                    "crashes": {name: crash for name, (_, crash, _) in ran.items()},
+                    "known_hangs": {name: probes for name, (_, _, probes) in ran.items() if probes},
                     "log_problems": log_problems}
         (private / "manifest.json").write_text(json.dumps(manifest, indent=1))
         checks = score(private)

@@ -52,7 +52,9 @@ class Grading:
         """The arrays a probe saved; fails the check with the reason when it saved none."""
         errors = self.manifest["probe_errors"].get(part, {})
         if probe in errors:
-            fail(f"calling your code failed: {errors[probe]}", "code_raised")
+            # A function that did not return in an earlier part fails at once where it is called again: a timeout.
+            hung = probe in self.manifest.get("known_hangs", {}).get(part, [])
+            fail(f"calling your code failed: {errors[probe]}", "timeout" if hung else "code_raised")
         path = self.folder / "out" / part / f"{probe}.npz"
         if not path.is_file():
             crash = self.manifest["crashes"].get(part) or {
