@@ -69,11 +69,13 @@ def cmd_grade_cells(args):
 def cmd_gradescope(args):
     from .gradescope import build_gradescope_zip
 
-    print(f"wrote {build_gradescope_zip(args.out)}")
+    print(f"wrote {build_gradescope_zip(args.out, budget=args.budget)} (a grading run may take {args.budget:g} s: set "
+          f"the assignment's Autograder timeout on Gradescope to at least {args.budget + 60:g} s)")
     return 0
 
 
 def add_limits(p):
+    """--budget, --timeout and --memory-mb, of grade and grade-all."""
     p.add_argument("--budget", type=float, default=DEFAULT_BUDGET,
                    help="seconds for a whole grading run, results included (default: %(default)s, below Gradescope's "
                         "default limit of 10 minutes)")
@@ -122,6 +124,9 @@ def main(argv=None):
 
     p = verbs.add_parser("gradescope", help="build the Gradescope autograder zip")
     p.add_argument("--out", type=Path, default=Path("dist/fc_nets_gradescope.zip"), help="default: %(default)s")
+    p.add_argument("--budget", type=float, default=DEFAULT_BUDGET,
+                   help="seconds for a grading run (default: %(default)s, for Gradescope's default Autograder timeout "
+                        "of 10 minutes; e.g. 2340 for the largest, 40 minutes)")
     p.set_defaults(run=cmd_gradescope)
 
     p = verbs.add_parser("check-release", help="independent leak check of a student release")
