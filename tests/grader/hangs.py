@@ -3,6 +3,7 @@
 Each submission is the answer key with one edit (autograder.mutants.Mutant): a loop that never ends in one function
 of the student's package, at the import of layers.py, in a loop that ignores every signal, or a memory bomb.
 """
+import resource
 import shutil
 import textwrap
 
@@ -66,3 +67,10 @@ def fake_cgroup(tmp_path, v2=True, limit="805306368", usage="104857600"):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(value + "\n")
     return folder
+
+
+def address_space_of(megabytes):
+    """A preexec_fn: the process started, and every process it starts, may map at most that many MB (RLIMIT_AS)."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20,) * 2)
+    return limit

@@ -9,7 +9,7 @@ import zipfile
 import time
 
 import pytest
-from hangs import MEMORY_BOMB, fake_cgroup, hanging
+from hangs import MEMORY_BOMB, address_space_of, fake_cgroup, hanging
 
 from autograder.gradescope import build_gradescope_zip
 from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS
@@ -32,9 +32,9 @@ def gradescope_root(tmp_path_factory):
     return root
 
 
-def run_submission(root, files_from, env=None, prefix=()):
-    """Put a submission in /autograder/submission, run run_autograder (after the command prefix, with more
-    environment variables env), return results.json."""
+def run_submission(root, files_from, env=None, preexec_fn=None):
+    """Put a submission in /autograder/submission, run run_autograder (with more environment variables env, after
+    preexec_fn), return results.json."""
     for folder in ("submission", "results"):
         shutil.rmtree(root / folder, ignore_errors=True)
         (root / folder).mkdir()
@@ -42,8 +42,8 @@ def run_submission(root, files_from, env=None, prefix=()):
         shutil.copytree(files_from, root / "submission", dirs_exist_ok=True)
     env = dict(os.environ, AUTOGRADER_ROOT=str(root), **(env or {}))
     env.pop("PYTHONPATH", None)
-    run = subprocess.run([*prefix, str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True,
-                         cwd="/")
+    run = subprocess.run([str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True, cwd="/",
+                         preexec_fn=preexec_fn)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads((root / "results" / "results.json").read_text())
 
@@ -74,13 +74,13 @@ def test_run_autograder_gives_the_budget_explicitly(tmp_path):
 def test_a_hang_and_a_memory_bomb_on_gradescope_with_768_mb(gradescope_root, tmp_path):
     """The answer key with an affine_forward that never returns and a dropout_forward that eats all memory, on a
     machine of 768 MB (Gradescope's default): the grader reads the limit from the cgroup (here a folder of its own)
-    and every process of the run is held to 768 MB of address space (prlimit). The run ends within its budget
+    and every process of the run is held to 768 MB of address space (RLIMIT_AS). The run ends within its budget
     of 9 minutes, with results; the two functions cost what calls them, the other parts score full marks."""
     submission = hanging(tmp_path, "affine_forward")
     MEMORY_BOMB.apply(submission)
     start = time.monotonic()
     results = run_submission(gradescope_root, submission, env={CGROUP_ROOT_VARIABLE: str(fake_cgroup(tmp_path))},
-                             prefix=["prlimit", f"--as={768 * 2**20}"])
+                             preexec_fn=address_space_of(768))
     assert time.monotonic() - start < DEFAULT_BUDGET
     scores = {part: score for part, (score, _) in part_scores(results).items()}
     assert scores["affine_layer"] == 0 and scores["dropout_forward"] < 10 and scores["relu_layer"] == 4
