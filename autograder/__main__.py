@@ -4,7 +4,8 @@ import os
 import sys
 from pathlib import Path
 
-from .layout import CIFAR10_SUBSET, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, REFERENCES, RELEASE, SOLUTIONS, SOURCE
+from .layout import CIFAR10_SUBSET, DEFAULT_MEMORY_MB, REFERENCES, RELEASE, SOLUTIONS, SOURCE
+from .limits import DEFAULT_BUDGET, TIMEOUT_FACTOR, TIMEOUT_FLOOR
 
 
 def cmd_demo(args):
@@ -36,7 +37,7 @@ def cmd_grade(args):
     from .report import format_report
 
     results = grade(args.submission, out=args.out, report=args.report, rng_seed=args.seed, timeout=args.timeout,
-                    memory_mb=args.memory_mb, parts=args.parts.split(",") if args.parts else None)
+                    memory_mb=args.memory_mb, parts=args.parts.split(",") if args.parts else None, budget=args.budget)
     print(format_report(results, args.submission), end="")
     return 0
 
@@ -45,7 +46,7 @@ def cmd_grade_all(args):
     from .grade_all import grade_all
 
     records = grade_all(args.submitted, args.out, workers=args.workers, scheduler=args.scheduler,
-                        gradebook=args.gradebook, timeout=args.timeout, memory_mb=args.memory_mb)
+                        gradebook=args.gradebook, timeout=args.timeout, memory_mb=args.memory_mb, budget=args.budget)
     print(f"{len(records)} submissions graded: {args.out / 'grades.csv'}, {args.out}/<student>/results.json")
     return 0
 
@@ -75,8 +76,20 @@ def cmd_grade_cells(args):
 def cmd_gradescope(args):
     from .gradescope import build_gradescope_zip
 
-    print(f"wrote {build_gradescope_zip(args.out)}")
+    print(f"wrote {build_gradescope_zip(args.out, budget=args.budget)} (a grading run may take {args.budget:g} s: set "
+          f"the assignment's Autograder timeout on Gradescope to at least {args.budget + 60:g} s)")
     return 0
+
+
+def add_limits(p):
+    """--budget, --timeout and --memory-mb, of grade and grade-all."""
+    p.add_argument("--budget", type=float, default=DEFAULT_BUDGET,
+                   help="seconds for a whole grading run, results included (default: %(default)s, below Gradescope's "
+                        "default limit of 10 minutes)")
+    p.add_argument("--timeout", type=float, help="seconds every graded part may run (default: each part its own, "
+                                                 f"max({TIMEOUT_FLOOR}, {TIMEOUT_FACTOR} x its cost on the answer key))")
+    p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                   help="memory limit of student code, lowered to what the machine has (default: %(default)s)")
 
 
 def main(argv=None):
@@ -96,8 +109,7 @@ def main(argv=None):
     p.add_argument("--out", type=Path, default=Path("results.json"), help="results file (default: %(default)s)")
     p.add_argument("--report", type=Path, help="readable report (default: the results file with .txt)")
     p.add_argument("--seed", type=int, help="random seed of the grading run (default: a fresh one)")
-    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds each graded part may run (default: %(default)s)")
-    p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit of student code (default: %(default)s)")
+    add_limits(p)
     p.add_argument("--parts", help="grade only these parts, comma-separated (e.g. layernorm,fc_net); default: all")
     p.set_defaults(run=cmd_grade)
 
@@ -107,8 +119,7 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=os.cpu_count(), help="processes (default: the number of CPUs)")
     p.add_argument("--scheduler", help="address of a Dask scheduler to run on instead (tcp://host:8786)")
     p.add_argument("--gradebook", type=Path, help="also write the part scores into this nbgrader gradebook.db")
-    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds each graded part may run (default: %(default)s)")
-    p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit of student code (default: %(default)s)")
+    add_limits(p)
     p.set_defaults(run=cmd_grade_all)
 
     p = verbs.add_parser("class-report", help="what the class got wrong: a static HTML report of a graded folder")
@@ -134,6 +145,9 @@ def main(argv=None):
 
     p = verbs.add_parser("gradescope", help="build the Gradescope autograder zip")
     p.add_argument("--out", type=Path, default=Path("dist/fc_nets_gradescope.zip"), help="default: %(default)s")
+    p.add_argument("--budget", type=float, default=DEFAULT_BUDGET,
+                   help="seconds for a grading run (default: %(default)s, for Gradescope's default Autograder timeout "
+                        "of 10 minutes; e.g. 2340 for the largest, 40 minutes)")
     p.set_defaults(run=cmd_gradescope)
 
     p = verbs.add_parser("check-release", help="independent leak check of a student release")

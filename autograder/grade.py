@@ -8,6 +8,12 @@ checks then judge the saved outputs and the submitted logs in this process, whic
 never imports student code (autograder.scoring); autograder.report writes
 results.json (Gradescope format) and a readable report. Whatever the submission
 does, both are written: a broken part costs that part's points, with the reason.
+
+The whole run keeps within a time budget (autograder.limits): each part has a time
+limit that fits its cost, cut so that the later parts and the scoring still fit; a
+function that hangs costs one time limit, and the later parts that call it fail at
+once with the same diagnosis (probe_runner); parts that cannot start in time score 0
+with the reason.
 """
 import contextlib
 import json
@@ -24,10 +30,11 @@ import numpy as np
 
 from .experiments import GRADED_LOGS, REPLAY_ITERATIONS
 from .intake import assemble_package, copy_logs, open_submission, read_manual_answers, regular_file
-from .layout import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, REFERENCES, SOURCE
+from .layout import DEFAULT_MEMORY_MB, REFERENCES, SOURCE, STUDENT_FILES
+from .limits import DEFAULT_BUDGET, SCORING_RESERVE, memory_limit_mb, part_reserve, part_timeout
 from .parts import PARTS
 from .oracle import Oracle
-from .probe_runner import RUNNING
+from .probe_runner import RUNNING, hang_diagnosis
 from .references import DATA_FILE, reference_module
 from .report import build_results, format_report, internal_error
 from .sandbox import SandboxResult, landlock_abi, read_tail, run_sandboxed
@@ -35,6 +42,9 @@ from .scoring import score
 
 PROBE_RUNNER, SANDBOX = Path(__file__).with_name("probe_runner.py"), Path(__file__).with_name("sandbox.py")
 SANDBOX_OUTPUT_BYTES = 300_000_000
+# Seconds the sandbox may run past the deadline of all parts before this process kills it: its supervisor ends
+# the last part at the deadline itself and only writes a status file after that.
+SUPERVISOR_GRACE = 3
 
 
 def collect_outputs(sandbox_out, private_out):
@@ -58,23 +68,27 @@ def read_small_json(path, limit=1_000_000):
     return {str(k): str(v)[:2000] for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def run_probes(parts, assignment_source, private, rng_seed, timeout, memory_mb, references=REFERENCES,
-               reference_assignment=SOURCE):
-    """Run the probes of the parts in one sandbox, one child process per part (probe_runner.py);
-    return {part: (probe errors, crash description or '')}.
+def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb, deadline, budget,
+               references=REFERENCES, reference_assignment=SOURCE):
+    """Run the probes of the parts in one sandbox, one child process per part (probe_runner.py); return
+    {part: (probe errors, crash {"message", "timed_out"} or {} if its probes all ran, probes that called a
+    function that had not returned in an earlier part)}.
 
-    Parts that grade a net with correct layers (CORRECT_LAYERS in their __init__) get them from an oracle in
-    this process, through pipes of their own; its log goes to private/oracle/<part>/ for the checks. Parts that
-    replay logs (REPLAYED) get the student's logs and may read the grader's copy of the data. If student code
-    kills the sandbox's supervisor, the part it was running costs its points and the next parts run in a new
-    sandbox.
+    timeouts: {part: seconds}; deadline: time.monotonic() by which every part has ended (budget: the whole run's
+    seconds, for the messages). Parts that grade a net with correct layers (CORRECT_LAYERS in their __init__) get
+    them from an oracle in this process, through pipes of their own; its log goes to private/oracle/<part>/ for the
+    checks. Parts that replay logs (REPLAYED) get the student's logs and may read the grader's copy of the data. If
+    student code kills the sandbox's supervisor, the part it was running costs its points and the next parts run in
+    a new sandbox, if there is time left.
     """
     data_file = Path(references).resolve() / DATA_FILE
     replaying = any(part.replayed or part.proved for part in parts)
-    plan = {"timeout": timeout, "data_file": str(data_file) if replaying else None,
+    plan = {"timeouts": timeouts, "reserves": {part.name: part_reserve(part.name) for part in parts},
+            "deadline": deadline, "student_files": [str(Path(name)) for name in STUDENT_FILES],
+            "data_file": str(data_file) if replaying else None,
             "read_only": [str(data_file)] if replaying else [],
             "correct_layers": {part.name: list(part.correct_layers) for part in parts if part.correct_layers}}
-    results = {}
+    ended, statuses = {}, {}
     # ignore_cleanup_errors: student code may leave files it made unremovable.
     with tempfile.TemporaryDirectory(prefix="sandbox-", ignore_cleanup_errors=True) as tmp:
         sandbox = Path(tmp)
@@ -105,26 +119,36 @@ def run_probes(parts, assignment_source, private, rng_seed, timeout, memory_mb, 
         oracles = {name: Oracle(layers, rng_seed, served) for name, served in plan["correct_layers"].items()}
         remaining = [part.name for part in parts]
         while remaining:
+            if time.monotonic() >= deadline:  # not even a sandbox can start now
+                statuses.update({name: {"not_run": "deadline"} for name in remaining})
+                break
             supervisor, refused = run_sandboxed([sys.executable, "-I", "probe_runner.py", *remaining], sandbox,
-                                                timeout=timeout * len(remaining) + 10, memory_mb=memory_mb,
+                                                timeout=deadline - time.monotonic() + SUPERVISOR_GRACE,
+                                                memory_mb=memory_mb,
                                                 oracles={name: oracles[name] for name in remaining if name in oracles},
                                                 read_only=plan["read_only"])
             for name in remaining:
                 out = sandbox / "out" / name
                 status = read_small_json(out / "status.json")
                 if status:
-                    ended = SandboxResult(int(status["returncode"]), status["timed_out"] == "True",
-                                          float(status["seconds"]), stderr=read_tail(out / "stderr.txt"))
+                    ended[name] = SandboxResult(int(status["returncode"]), status["timed_out"] == "True",
+                                                float(status["seconds"]), stderr=read_tail(out / "stderr.txt"))
                 else:  # the supervisor ended while this part ran: the part is charged, the next ones run again
-                    ended = supervisor
+                    ended[name] = supervisor
                     kill_running_part(sandbox)
-                ended.refused = refused.get(name, "")
+                ended[name].refused = refused.get(name, "")
+                statuses[name] = status
                 collect_outputs(out, private / "out" / name)
-                results[name] = read_small_json(out / "errors.json"), crash_description(ended, out, timeout,
-                                                                                         memory_mb)
                 if not status:
                     break
-            remaining = [name for name in remaining if name not in results]
+            remaining = [name for name in remaining if name not in statuses]
+        results = {}
+        for number, part in enumerate(parts):
+            name, out = part.name, sandbox / "out" / part.name
+            spent = spent_by({earlier.name: statuses[earlier.name] for earlier in parts[:number]})
+            crash = crash_description(ended.get(name), statuses[name], out, memory_mb, budget, spent)
+            called_stand_ins = sorted(read_small_json(out / "known_hangs.json"))
+            results[name] = (read_small_json(out / "errors.json"), crash, called_stand_ins)
     for name, oracle in oracles.items():
         oracle.save(private / "oracle" / name)
     return results
@@ -142,25 +166,57 @@ def kill_running_part(sandbox):
             os.killpg(pid, signal.SIGKILL)
 
 
-def crash_description(ended, out, timeout, memory_mb):
-    """'' if the part's probes all ran, or how its process ended and in which probe."""
+def spent_by(statuses):
+    """The earlier parts that used the time budget, for the messages: those that timed out or took longer than the
+    time they are sure to get, with their seconds ('' if none did)."""
+    return ", ".join(f"{name} {float(status['seconds']):.0f} s" for name, status in statuses.items()
+                     if status.get("timed_out") == "True" or float(status.get("seconds", 0)) > part_reserve(name))
+
+
+def crash_description(ended, status, out, memory_mb, budget, spent):
+    """{} if the part's probes all ran; else {"message": what the student reads, "timed_out": whether it ran out
+    of time (or got none), for the mistake id}."""
+    budget_used = f"the grading run's time budget of {budget:g} s was used up" + (
+        f" by earlier parts ({spent})" if spent else "")
+    if status.get("not_run"):
+        return {"message": f"not graded: {budget_used} before this part could start. Make the code "
+                           f"{'those parts run' if spent else 'of your parts'} return quickly (look for a loop that "
+                           "never ends, or far too slow code) and submit again", "timed_out": True}
     current = out / "current.txt"
     if not (ended.timed_out or ended.refused or current.is_file() or not (out / "errors.json").is_file()):
-        return ""
+        return {}
     running = current.read_text()[:100] if not regular_file(current, 1000) else "startup"
-    how = ended.describe(timeout, memory_mb) or f"the process ended with exit code {ended.returncode}"
-    crash = f"{how} (while running the grader's '{running}' check)"
+    if ended.timed_out and not ended.refused:
+        if not status:  # the sandbox was stopped at the deadline of all parts
+            within = f"the grading run's time budget of {budget:g} s"
+        elif status.get("cut_by_deadline") == "True":
+            within = (f"the {float(status['limit']):g} s left of the grading run's time budget of {budget:g} s"
+                      + (f" (earlier parts used the rest: {spent})" if spent else ""))
+        else:
+            within = f"the time limit of {float(status['limit']):g} s"
+        if status.get("stuck_function"):
+            stuck = {key.removeprefix("stuck_"): value for key, value in status.items() if key.startswith("stuck_")}
+            how = hang_diagnosis(stuck, within)
+        else:
+            how = f"it did not finish within {within} (an infinite loop, or far too slow)"
+        return {"message": f"your code did not return a result here: while the grader's '{running}' check ran, {how}",
+                "timed_out": True}
+    how = ended.describe(None, memory_mb) or f"the process ended with exit code {ended.returncode}"
+    crash = f"your code did not return a result here: {how} (while running the grader's '{running}' check)"
     tail = [line for line in ended.stderr.strip().splitlines() if line.strip()][-3:]
-    if tail and not ended.timed_out:
+    if tail:
         crash += ". Last output: " + " | ".join(line.strip()[:300] for line in tail)
-    return crash
+    return {"message": crash, "timed_out": False}
 
 
-def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB,
-          references=REFERENCES, reference_assignment=SOURCE, parts=None):
+def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory_mb=DEFAULT_MEMORY_MB,
+          references=REFERENCES, reference_assignment=SOURCE, parts=None, budget=DEFAULT_BUDGET):
     """Grade one submission; write results.json (out) and the report; return the results dict.
 
     parts: names of the graded parts to grade (default: all); the others are left out of the results.
+    timeout: seconds every part may run (default: each part its own limit, from its cost on the answer key);
+    memory_mb: the memory limit of a part's process, lowered to what the machine has; budget: seconds for the
+    whole run, results included (autograder.limits).
     """
     start = time.monotonic()
     parts = list(PARTS) if parts is None else list(parts)
@@ -169,6 +225,8 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
         raise ValueError(f"unknown part(s) {', '.join(unknown)}; the parts are {', '.join(PARTS)}")
     rng_seed = random.SystemRandom().randrange(2**31) if rng_seed is None else rng_seed
     notes = []
+    timeouts = {name: timeout or part_timeout(name) for name in parts}
+    memory_mb, memory_reason = memory_limit_mb(memory_mb)
     if landlock_abi() <= 0:
         notes.append("Warning: Landlock is unavailable on the grading machine, so student code ran with resource "
                      "limits but without file-system isolation.")
@@ -182,11 +240,13 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
         log_problems = copy_logs(root, GRADED_LOGS, private / "logs")
 
         ran = run_probes([PARTS[name] for name in parts if PARTS[name].probes_file], assignment, private, rng_seed,
-                         timeout, memory_mb, references, reference_assignment)
-        probe_errors = {name: errors for name, (errors, _) in ran.items()}
-        crashes = {name: crash for name, (_, crash) in ran.items()}
+                         timeouts, memory_mb, start + budget - SCORING_RESERVE, budget, references,
+                         reference_assignment)
         manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
-                    "probe_errors": probe_errors, "crashes": crashes, "log_problems": log_problems}
+                    "probe_errors": {name: errors for name, (errors, _, _) in ran.items()},
+                    "crashes": {name: crash for name, (_, crash, _) in ran.items()},
+                    "known_hangs": {name: probes for name, (_, _, probes) in ran.items() if probes},
+                    "log_problems": log_problems}
         (private / "manifest.json").write_text(json.dumps(manifest, indent=1))
         checks = score(private)
         if checks is None:
@@ -195,6 +255,10 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=DEFAULT_TIME
                        "message": "not graded: internal grader error"}
                       for name in parts for title, points in PARTS[name].checks.values()]
         answers = read_manual_answers(root, notes)
+    shortest, longest = min(timeouts.values(), default=0), max(timeouts.values(), default=0)
+    notes.append(f"Limits of this grading run: {budget:g} s in all, {shortest:g}"
+                 + (f" to {longest:g}" if longest > shortest else "")
+                 + f" s per part, {memory_mb} MB of memory per part ({memory_reason}).")
     notes.append(f"Random seed of this grading run: {rng_seed}.")
     results = build_results(checks, answers, notes, time.monotonic() - start)
     if unreadable:  # Gradescope keeps a top-level extra_data too; grade-all and the class report list it

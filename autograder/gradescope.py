@@ -7,12 +7,16 @@ reference package source/fc_nets/deeplearning/, the released package
 release/fc_nets/deeplearning/ and the released notebooks (to repair submitted
 notebooks against). Gradescope unpacks it into /autograder/source;
 run_autograder then grades /autograder/submission with the same command as
-`python -m autograder grade`. Same repository, same bytes.
+`python -m autograder grade`, with the time budget given here (--budget; it must stay
+below the assignment's "Autograder timeout" on Gradescope). Same repository and budget,
+same bytes.
 """
+import re
 import zipfile
 from pathlib import Path
 
 from .layout import NOTEBOOKS, REPO
+from .limits import DEFAULT_BUDGET
 
 TEMPLATE = Path(__file__).with_name("gradescope_template")
 INCLUDED = ["autograder", "source/fc_nets/deeplearning", "release/fc_nets/deeplearning",
@@ -31,7 +35,8 @@ def bundle_files():
     return files
 
 
-def build_gradescope_zip(out):
+def build_gradescope_zip(out, budget=DEFAULT_BUDGET):
+    """Write the zip; budget: the seconds run_autograder gives a grading run (`grade --budget`)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -39,5 +44,8 @@ def build_gradescope_zip(out):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = (0o755 if path.stat().st_mode & 0o111 else 0o644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
+            data = path.read_bytes()
+            if name == "run_autograder":
+                data = re.sub(rb"^BUDGET=\S+$", f"BUDGET={budget:g}".encode(), data, count=1, flags=re.MULTILINE)
+            zf.writestr(info, data)
     return out

@@ -12,15 +12,25 @@ child only; the supervisor kills what is left of it (processes it started, also 
 that left its process group) and goes on with the next part.
 
 The working directory holds `fc_nets/` (the student's graded files next to the released
-ones), `plan.json` (the time limit, the files the replays may read, the pipes to the
-grader's correct layers), `probes/PART.py` (the part's probes: every public function of
-it, in order, takes the inputs and returns a dict of arrays) and `inputs/PART.npz`
-(written by the grader). A part's child writes `out/PART/<probe>.npz` for every probe
+ones), `plan.json` (each part's time limit, the time it is sure to get, the deadline of all
+parts, the files students edit, the files the replays may read, the pipes to the grader's
+correct layers), `probes/PART.py` (the part's probes: every public function of it, in
+order, takes the inputs and returns a dict of arrays) and `inputs/PART.npz` (written by
+the grader). A part's child writes `out/PART/<probe>.npz` for every probe
 that returns, `out/PART/errors.json` with a message for every probe that raised, and
 `out/PART/current.txt` naming the probe that is running, so the grader can tell where a
 crash or a timeout hit; its output goes to `out/PART/stdout.txt` and `stderr.txt`. The
-supervisor writes `out/PART/status.json` (exit code, timed out, seconds) when the child
-has ended.
+supervisor writes `out/PART/status.json` (exit code, timed out, seconds, time limit) when the
+child has ended, or says the part was not run because the deadline was too near.
+
+A hang is found once. Just before a part's time limit its child dumps its stack (faulthandler,
+from a thread of its own, whatever the student's code does with signals); when the part times
+out, the supervisor takes the innermost frame in the student's package from it and records the
+function, file and line in status.json and in tmp/stuck.json, where no part may write. Later
+children load the student's modules with a stand-in for that function (KnownHangs), which fails
+at once with the same diagnosis, so a part that calls it does not wait for its own time limit;
+a part that never calls it is not affected. The children write `out/PART/known_hangs.json`
+naming the probes that called such a stand-in.
 
 Nothing here holds an expected value or a correct layer: probes only feed inputs and
 record outputs. Where a part grades a net with correct layers in place of the student's
@@ -31,11 +41,14 @@ in the grader, where no student code runs.
 import contextlib
 import ctypes
 import errno
+import faulthandler
+import importlib.machinery
 import importlib.util
 import inspect
 import io
 import json
 import os
+import re
 import resource
 import select
 import signal
@@ -43,6 +56,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 
 import numpy as np
 
@@ -52,6 +66,8 @@ ASSIGNMENT = os.path.join(HERE, "fc_nets")
 
 def describe_exception(exc):
     """'Type: message (file, line N)' naming the deepest frame in the student's files."""
+    if isinstance(exc, NeverReturned):
+        return str(exc)  # it names the function, file and line itself
     message = str(exc)
     if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
         message = "your code wrote more than 256 MB of output or files (print less)"
@@ -385,9 +401,10 @@ def run_probes(part):
         inputs = {key: npz[key] for key in npz.files}
     functions = probes(part)  # before the student's package is on the path
     sys.path.insert(0, ASSIGNMENT)
+    global CURRENT_PROBE
     errors = {}
     for function in functions:
-        name = function.__name__
+        name = CURRENT_PROBE = function.__name__
         with open(os.path.join(out_dir, "current.txt"), "w") as f:
             f.write(name)
         if ORACLE:
@@ -400,12 +417,189 @@ def run_probes(part):
             errors[name] = describe_exception(exc)
         with open(os.path.join(out_dir, "errors.json"), "w") as f:
             json.dump(errors, f)
+        if CALLED_STAND_IN:
+            with open(os.path.join(out_dir, "known_hangs.json"), "w") as f:
+                json.dump({probe: "called a function that did not return earlier" for probe in CALLED_STAND_IN}, f)
     os.remove(os.path.join(out_dir, "current.txt"))
 
 
+# --------------------------------------------------------------------- a hang is found once
+# [{"file", "function", "line", "source", "part", "seconds"}]: functions of the student's package that did not return
+# in an earlier part, in the supervisor and (forked) in each child. The supervisor keeps them in STUCK_FILE too, for a
+# supervisor that replaces it in the same sandbox.
+STUCK = []
+STUCK_FILE = os.path.join("tmp", "stuck.json")
+STUCK_DUMP = os.path.join("tmp", "stack_{}.txt")  # where a part's child dumps its stack just before its time limit
+DUMP_BEFORE_DEADLINE = 0.5  # seconds
+CURRENT_PROBE = None  # in a child: the probe running
+CALLED_STAND_IN = []  # in a child: the probes that called a stand-in
+STAND_IN_HOOK = "__grader_did_not_return__"  # the name under which the stand-ins find did_not_return
+
+
+class NeverReturned(TimeoutError):
+    """Raised at once where student code calls a function that did not return in an earlier part."""
+
+
+def hang_diagnosis(stuck, within, earlier_part=None):
+    """What the student reads about a function that did not return: where, the line itself, what to look for."""
+    line = f"line {stuck['line']}" + (f" (`{stuck['source']}`)" if stuck.get("source") else "")
+    if stuck["function"] == "<module>":
+        what = f"importing {stuck['file']} did not finish within {within}, at {line}"
+    else:
+        what = f"{stuck['function']} in {stuck['file']}, {line}, did not return within {within}"
+    if earlier_part:
+        what += f" when the {earlier_part} part ran it, so it was not run again here"
+    what += ": look for a loop that never ends"
+    if stuck.get("loop_line"):
+        what += f" (line {stuck['line']} is in the loop `{stuck['loop_source']}` of line {stuck['loop_line']})"
+    return what
+
+
+def did_not_return(index):
+    """Called by a stand-in: the function it stands for did not return in an earlier part."""
+    stuck = STUCK[index]
+    if CURRENT_PROBE not in CALLED_STAND_IN:
+        CALLED_STAND_IN.append(CURRENT_PROBE)
+    raise NeverReturned(hang_diagnosis(stuck, f"{stuck['seconds']:g} s", stuck["part"]))
+
+
+def stuck_in_dump(text, student_files):
+    """The innermost frame of the dumped stack that lies in one of the files students edit (student_files, relative
+    to the assignment), else in another file of the package, as a STUCK entry (without part and seconds); None if
+    the stack holds neither."""
+    assignment = os.path.realpath(ASSIGNMENT)
+    frames = [(os.path.relpath(os.path.realpath(path), assignment), int(line), function) for path, line, function
+              in re.findall(r'^\s*File "(.+)", line (\d+) in (\S+)', text, re.MULTILINE)]  # innermost first
+    package = [frame for frame in frames if frame[0].startswith("deeplearning" + os.sep)]
+    found = [frame for frame in package if frame[0] in student_files] or package
+    if not found:
+        return None
+    file, line, function = found[0]
+    path = os.path.join(assignment, file)
+    stuck = {"file": file, "function": function, "line": line, "source": source_line(path, line)}
+    loop = enclosing_loop(path, line)
+    if loop:
+        stuck.update(loop_line=loop, loop_source=source_line(path, loop))
+    return stuck
+
+
+def enclosing_loop(path, number):
+    """The first line of the innermost loop (for, while) around line `number` of a student's file, if that is not
+    the line itself; None otherwise. The file is parsed, never run."""
+    import ast
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            tree = ast.parse(f.read(2_000_000))
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OSError):
+        return None
+    loops = [node.lineno for node in ast.walk(tree) if isinstance(node, (ast.For, ast.While, ast.AsyncFor))
+             and node.lineno < number <= (node.end_lineno or node.lineno)]
+    return max(loops, default=None)
+
+
+def source_line(path, number, limit=120):
+    """Line `number` of a student's file, stripped and cut to `limit` characters ('' if it cannot be read)."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for count, line in enumerate(f, start=1):
+                if count == number:
+                    line = line.strip()
+                    return line if len(line) <= limit else line[:limit] + " ..."
+                if count > number:
+                    break
+    return ""
+
+
+def _is_stuck(code, stuck):
+    return (code.co_name == stuck["function"] and stuck["line"] in {line for _, _, line in code.co_lines()}
+            and os.path.realpath(code.co_filename) == os.path.realpath(os.path.join(ASSIGNMENT, stuck["file"])))
+
+
+def stand_in(code, index):
+    """A code object to take code's place: it calls did_not_return(index) at once, at the stuck line, under code's
+    name and with its free variables (so the function, method or closure that holds it is made as before)."""
+    call = f"{STAND_IN_HOOK}({index})"
+    if code.co_name == "<module>":
+        replacement = compile(call, code.co_filename, "exec")
+    else:
+        cells = "".join(f"    {name} = None\n" for name in code.co_freevars)
+        body = ", ".join((*code.co_freevars, call))
+        source = f"def outer():\n{cells}    def stand_in(*args, **kwargs): {body}\n"
+        outer = next(c for c in compile(source, code.co_filename, "exec").co_consts if isinstance(c, types.CodeType))
+        replacement = next(c for c in outer.co_consts if isinstance(c, types.CodeType))
+        names = {"co_name": code.co_name, **({"co_qualname": code.co_qualname} if hasattr(code, "co_qualname") else {})}
+        replacement = replacement.replace(**names)
+    return replacement.replace(co_firstlineno=STUCK[index]["line"])  # all its instructions are on its first line
+
+
+def with_stand_ins(code):
+    """code (a module's), with a stand-in for every code object in it that is a STUCK entry."""
+    for index, stuck in enumerate(STUCK):
+        if _is_stuck(code, stuck):
+            return stand_in(code, index)
+    consts = tuple(with_stand_ins(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return code.replace(co_consts=consts) if any(a is not b for a, b in zip(consts, code.co_consts)) else code
+
+
+class GuardedLoader(importlib.machinery.SourceFileLoader):
+    """Loads a student's module with stand-ins for its functions that did not return in an earlier part."""
+
+    def get_code(self, fullname):
+        return with_stand_ins(super().get_code(fullname))
+
+    def exec_module(self, module):
+        module.__dict__[STAND_IN_HOOK] = did_not_return
+        super().exec_module(module)
+
+
+class KnownHangs:
+    """A meta path finder for the children: the modules of the files in STUCK get a GuardedLoader."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+            return None
+        origin = os.path.realpath(spec.origin)
+        if not any(origin == os.path.realpath(os.path.join(ASSIGNMENT, stuck["file"])) for stuck in STUCK):
+            return None
+        spec.loader = GuardedLoader(spec.name, spec.origin)
+        return spec
+
+
+def load_stuck():
+    """The hangs found by an earlier supervisor of this sandbox."""
+    with contextlib.suppress(OSError, ValueError):
+        with open(STUCK_FILE) as f:
+            STUCK[:] = [entry for entry in json.load(f) if isinstance(entry, dict)]
+
+
+def record_stuck(part, seconds, student_files):
+    """After the part timed out: the function its child was stuck in, from the dump (None if it was not in the
+    student's package), added to STUCK."""
+    try:
+        with open(STUCK_DUMP.format(part), errors="replace") as f:
+            stuck = stuck_in_dump(f.read(200_000), student_files)
+    except OSError:
+        return None
+    if stuck is not None:
+        stuck.update(part=part, seconds=round(seconds, 1))
+        if not any(_same_place(stuck, known) for known in STUCK):
+            STUCK.append(stuck)
+            with open(STUCK_FILE, "w") as f:
+                json.dump(STUCK, f)
+    return stuck
+
+
+def _same_place(a, b):
+    return all(a[key] == b[key] for key in ("file", "function", "line"))
+
+
 # --------------------------------------------------------------------- one child per part
-def confine(part, plan):
-    """In the part's child, before any student code: its own output files, pipes, CPU limit and file-system rules."""
+def confine(part, plan, limit):
+    """In the part's child, before any student code: its own output files, pipes, CPU limit (from its time limit)
+    and file-system rules."""
     import sandbox  # autograder/sandbox.py, copied next to this file
 
     global ORACLE, SERVED
@@ -423,7 +617,7 @@ def confine(part, plan):
     tmp = os.path.abspath(os.path.join("tmp", part))
     os.environ.update(HOME=tmp, TMPDIR=tmp, MPLCONFIGDIR=tmp)
     tempfile.tempdir = None
-    cpu_seconds, hard = int(plan["timeout"]) + 5, resource.getrlimit(resource.RLIMIT_CPU)[1]
+    cpu_seconds, hard = int(limit) + 5, resource.getrlimit(resource.RLIMIT_CPU)[1]
     within = (lambda seconds: seconds) if hard == resource.RLIM_INFINITY else (lambda seconds: min(seconds, hard))
     resource.setrlimit(resource.RLIMIT_CPU, (within(cpu_seconds), within(cpu_seconds + 5)))
     own = [os.path.join(HERE, name) for name in ("fc_nets", "logs", "probe_runner.py", "sandbox.py",
@@ -436,13 +630,16 @@ def confine(part, plan):
         pass  # the sandbox already warned: resource limits only
 
 
-def run_child(part, plan):
-    """Fork the part's child, wait for it within the time limit, kill what is left; return its status."""
+def run_child(part, plan, limit):
+    """Fork the part's child, wait for it within its time limit (seconds), kill what is left; return its status."""
     os.makedirs(os.path.join("out", part), exist_ok=True)
     os.makedirs(os.path.join("tmp", part), exist_ok=True)
+    # Opened here, where no part may write: the child's stack goes there just before its time limit.
+    dump = os.open(STUCK_DUMP.format(part), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     sys.stdout.flush()
     sys.stderr.flush()
     start = time.monotonic()
+    deadline = start + limit
     pid = os.fork()
     if pid == 0:
         code = 70
@@ -450,7 +647,11 @@ def run_child(part, plan):
             os.setpgid(0, 0)
             if LIBC:  # if the supervisor is killed, the part goes with it
                 LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-            confine(part, plan)
+            # From a thread of its own: it works whatever student code does with signals, and even while it runs C.
+            faulthandler.dump_traceback_later(max(0.05, deadline - DUMP_BEFORE_DEADLINE - time.monotonic()), file=dump)
+            confine(part, plan, limit)
+            if STUCK:
+                sys.meta_path.insert(0, KnownHangs)
             run_probes(part)
             code = 0
         except BaseException:  # noqa: BLE001 (the child must never return into the supervisor)
@@ -461,14 +662,30 @@ def run_child(part, plan):
                 sys.stderr.flush()
             finally:
                 os._exit(code)
+    os.close(dump)
     with contextlib.suppress(OSError):
         os.setpgid(pid, pid)  # also here: no race with the child's own call
     with open(RUNNING, "w") as f:  # where no part may write: the grader kills this group if the supervisor dies
         f.write(str(pid))
-    returncode, timed_out = wait_child(pid, start + float(plan["timeout"]))
+    returncode, timed_out = wait_child(pid, deadline)
     kill_leftovers(pid)
     os.remove(RUNNING)
-    return {"returncode": returncode, "timed_out": timed_out, "seconds": round(time.monotonic() - start, 3)}
+    status = {"returncode": returncode, "timed_out": timed_out, "seconds": round(time.monotonic() - start, 3),
+              "limit": round(limit, 1), "cut_by_deadline": limit < plan["timeouts"][part]}
+    stuck = record_stuck(part, limit, plan["student_files"]) if timed_out else None
+    if stuck:
+        status.update({f"stuck_{key}": value for key, value in stuck.items() if key not in ("part", "seconds")})
+    return status
+
+
+def time_for(part, later, plan):
+    """Seconds the part may run: its time limit, cut so that every later part keeps the time it is sure to get
+    (plan["reserves"]) before the deadline of all parts; None if not even its own sure time is left."""
+    left = plan["deadline"] - time.monotonic()
+    if left < plan["reserves"][part]:
+        return None
+    kept = sum(plan["reserves"][name] for name in later)
+    return min(plan["timeouts"][part], max(plan["reserves"][part], left - kept))
 
 
 def wait_child(pid, deadline):
@@ -542,8 +759,14 @@ def main(parts):
         LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     if plan.get("data_file"):
         load_data(plan["data_file"])  # once, shared with the children
-    for part in parts:
-        status = run_child(part, plan)
+    load_stuck()
+    for number, part in enumerate(parts):
+        limit = time_for(part, parts[number + 1:], plan)
+        if limit is None:
+            status = {"returncode": 0, "timed_out": False, "seconds": 0, "not_run": "deadline"}
+        else:
+            status = run_child(part, plan, limit)
+        os.makedirs(os.path.join("out", part), exist_ok=True)
         path = os.path.join("out", part, "status.json")
         with contextlib.suppress(FileNotFoundError):
             os.remove(path)  # whatever the child left there

@@ -15,6 +15,7 @@ def main():
     args = parser.parse_args()
     experiment.main(rounds=1 if args.quick else 3)
     print()
+    grading.budget_overhead(rounds=1 if args.quick else 5)
     grading.one_submission(rounds=1 if args.quick else 3)
     grading.per_notebook()
     print()

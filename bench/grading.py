@@ -1,8 +1,11 @@
 """Grading speed: one submission (wall, CPU, where the time goes) against nbgrader autograde, and grade-all batches."""
 import json
+import os
 import resource
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from itertools import cycle
@@ -11,7 +14,8 @@ from pathlib import Path
 import autograder.grade
 from autograder.grade import grade
 from autograder.grade_all import grade_all
-from autograder.layout import NOTEBOOKS, SOLUTIONS
+from autograder.layout import NOTEBOOKS, ONE_BLAS_THREAD, REPO, SOLUTIONS
+from autograder.limits import ANSWER_KEY_SECONDS, part_timeout
 from autograder.mutants import all_mutants, make_mutant
 from autograder.nbgrader_cli import make_course, run_nbgrader
 from autograder.parts import PARTS
@@ -19,6 +23,26 @@ from autograder.parts import PARTS
 # Before the one-sandbox grader (commit 7d462ed, log replay not yet in), on this machine: 3.59 s wall, 2.61 s CPU.
 # The log replay may make grading at most 1.5 times slower than that.
 BEFORE_REPLAY_SECONDS = 3.59
+# The grader before the time budget, the per-part limits and the hang detection (issue 22).
+BEFORE_BUDGET_COMMIT = "0522501b900215a478090bed65971b1059897e1c"
+# Run in a fresh interpreter in a grader's folder: grade the answer key once, print its seconds, score and the seconds
+# of each part's process (their status.json) as JSON.
+TIMED_GRADING = """
+import json, sys, time
+from pathlib import Path
+import autograder.grade as graded
+parts = {}
+run_sandboxed = graded.run_sandboxed
+def timed(command, workdir, **kwargs):
+    result = run_sandboxed(command, workdir, **kwargs)
+    for status in Path(workdir, "out").glob("*/status.json"):
+        parts[status.parent.name] = json.loads(status.read_text())["seconds"]
+    return result
+graded.run_sandboxed = timed
+start = time.perf_counter()
+results = graded.grade(sys.argv[1])
+print(json.dumps({"seconds": time.perf_counter() - start, "score": results["score"], "parts": parts}))
+"""
 
 
 def course_with_answer_key(root):
@@ -84,6 +108,45 @@ def one_submission(rounds=3):
           f"grading), the parts' processes {median['parts']:.2f} s, of which log replays {median['replays']:.2f} s; "
           f"intake, checks and report {median['wall'] - median['sandbox']:.2f} s")
     return median
+
+
+def timed_grading(grader_root):
+    """{seconds, score, parts} of one grading of the answer key by the grader in grader_root, in a fresh process."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    run = subprocess.run([sys.executable, "-c", TIMED_GRADING, str(SOLUTIONS)], cwd=grader_root, capture_output=True,
+                         text=True, check=True, env={**env, **ONE_BLAS_THREAD})
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def budget_overhead(rounds=3):
+    """The answer key's grading time with the time budget, the per-part time limits and the hang detection, against
+    the grader of BEFORE_BUDGET_COMMIT (extracted from git), runs alternating; and each part's seconds, from which
+    autograder/limits.py sets the time limits."""
+    with tempfile.TemporaryDirectory() as tmp:
+        baseline = Path(tmp)
+        try:
+            archive = subprocess.run(["git", "archive", BEFORE_BUDGET_COMMIT, "autograder", "source", "release"],
+                                     cwd=REPO, capture_output=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            print(f"The grader of {BEFORE_BUDGET_COMMIT[:7]} is not in this checkout's git: no comparison")
+            return None
+        subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
+        now, before = [], []
+        for _ in range(rounds):
+            now.append(timed_grading(REPO))
+            before.append(timed_grading(baseline))
+    seconds, baseline_seconds = (statistics.median(run["seconds"] for run in runs) for runs in (now, before))
+    print(f"Grading the answer key with the time budget and hang detection vs before them ({BEFORE_BUDGET_COMMIT[:7]}), "
+          f"medians of {rounds} alternating runs: {seconds:.2f} s vs {baseline_seconds:.2f} s: "
+          f"{seconds / baseline_seconds:.2f}x (target: at most 1.05; scores {now[0]['score']:g} and "
+          f"{before[0]['score']:g})")
+    print("  each part's process on the answer key (largest of the runs), its time limit, and the figure in "
+          "autograder/limits.py:")
+    for part in PARTS:
+        measured = max(run["parts"].get(part, 0.0) for run in now)
+        print(f"    {part:24s} {measured:6.3f} s  limit {part_timeout(part):3d} s  (limits.py: "
+              f"{ANSWER_KEY_SECONDS.get(part, float('nan')):.3f} s)")
+    return seconds / baseline_seconds
 
 
 def per_notebook():

@@ -52,11 +52,14 @@ class Grading:
         """The arrays a probe saved; fails the check with the reason when it saved none."""
         errors = self.manifest["probe_errors"].get(part, {})
         if probe in errors:
-            fail(f"calling your code failed: {errors[probe]}", "code_raised")
+            # A function that did not return in an earlier part fails at once where it is called again: a timeout.
+            hung = probe in self.manifest.get("known_hangs", {}).get(part, [])
+            fail(f"calling your code failed: {errors[probe]}", "timeout" if hung else "code_raised")
         path = self.folder / "out" / part / f"{probe}.npz"
         if not path.is_file():
-            crash = self.manifest["crashes"].get(part) or "it stopped without saving any result"
-            fail(f"your code did not return a result here: {crash}", "timeout" if "time limit" in crash else "crashed")
+            crash = self.manifest["crashes"].get(part) or {
+                "message": "your code did not return a result here: it stopped without saving any result"}
+            fail(crash["message"], "timeout" if crash.get("timed_out") else "crashed")
         try:
             with np.load(path, allow_pickle=False) as npz:
                 return {key: npz[key] for key in npz.files}
@@ -72,6 +75,7 @@ class Grading:
         folder = self.folder / "oracle" / part
         calls = json.loads((folder / "layers.json").read_text()).get(probe) if (folder / "layers.json").is_file() else None
         if calls is None:
+            self.outputs(part, probe)  # the reason, where the probe did not even start (a crash, a timeout, no time)
             fail("your code did not call any layer here", "no_layers")
         with np.load(folder / f"{probe}.npz", allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}

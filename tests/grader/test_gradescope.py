@@ -6,10 +6,15 @@ import subprocess
 import sys
 import zipfile
 
+import time
+
 import pytest
+from hangs import MEMORY_BOMB, address_space_of, fake_cgroup, hanging
 
 from autograder.gradescope import build_gradescope_zip
 from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS
+from autograder.limits import CGROUP_ROOT_VARIABLE, DEFAULT_BUDGET
+from autograder.report import part_scores
 
 
 @pytest.fixture(scope="session")
@@ -27,17 +32,18 @@ def gradescope_root(tmp_path_factory):
     return root
 
 
-def run_submission(root, files_from):
-    """Put a submission in /autograder/submission, run run_autograder, return results.json."""
+def run_submission(root, files_from, env=None, preexec_fn=None):
+    """Put a submission in /autograder/submission, run run_autograder (with more environment variables env, after
+    preexec_fn), return results.json."""
     for folder in ("submission", "results"):
         shutil.rmtree(root / folder, ignore_errors=True)
         (root / folder).mkdir()
     if files_from is not None:
         shutil.copytree(files_from, root / "submission", dirs_exist_ok=True)
-    env = dict(os.environ, AUTOGRADER_ROOT=str(root))
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root), **(env or {}))
     env.pop("PYTHONPATH", None)
-    run = subprocess.run([str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True,
-                         cwd="/")
+    run = subprocess.run([str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True, cwd="/",
+                         preexec_fn=preexec_fn)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads((root / "results" / "results.json").read_text())
 
@@ -53,6 +59,35 @@ def test_zip_is_deterministic_and_self_contained(tmp_path):
         assert needed in names
     assert {f"release/fc_nets/{name}" for name in NOTEBOOKS} <= set(names)  # the template submitted notebooks are repaired against
     assert not any("__pycache__" in name or (name.startswith("source/") and name.endswith(".ipynb")) for name in names)
+
+
+def test_run_autograder_gives_the_budget_explicitly(tmp_path):
+    """The budget fits Gradescope's default Autograder timeout of 10 minutes; a course that raises that timeout
+    builds the zip with a larger budget."""
+    for budget, expected in ((DEFAULT_BUDGET, "BUDGET=540\n"), (2340, "BUDGET=2340\n")):
+        with zipfile.ZipFile(build_gradescope_zip(tmp_path / f"{budget}.zip", budget=budget)) as zf:
+            script = zf.read("run_autograder").decode()
+        assert expected in script and '--budget "$BUDGET"' in script
+    assert DEFAULT_BUDGET < 600
+
+
+def test_a_hang_and_a_memory_bomb_on_gradescope_with_768_mb(gradescope_root, tmp_path):
+    """The answer key with an affine_forward that never returns and a dropout_forward that eats all memory, on a
+    machine of 768 MB (Gradescope's default): the grader reads the limit from the cgroup (here a folder of its own)
+    and every process of the run is held to 768 MB of address space (RLIMIT_AS). The run ends within its budget
+    of 9 minutes, with results; the two functions cost what calls them, the other parts score full marks."""
+    submission = hanging(tmp_path, "affine_forward")
+    MEMORY_BOMB.apply(submission)
+    start = time.monotonic()
+    results = run_submission(gradescope_root, submission, env={CGROUP_ROOT_VARIABLE: str(fake_cgroup(tmp_path))},
+                             preexec_fn=address_space_of(768))
+    assert time.monotonic() - start < DEFAULT_BUDGET
+    scores = {part: score for part, (score, _) in part_scores(results).items()}
+    assert scores["affine_layer"] == 0 and scores["dropout_forward"] < 10 and scores["relu_layer"] == 4
+    assert scores["update_rules"] == 9 and scores["batchnorm_forward"] == 6
+    outputs = json.dumps(results)
+    assert "affine_forward in deeplearning/layers.py, line " in outputs and "MemoryError" in outputs
+    assert "540 s in all" in results["output"] and "512 MB of memory per part" in results["output"]
 
 
 def test_solution_scores_full_marks_on_gradescope(gradescope_root, tmp_path):
