@@ -122,17 +122,16 @@ def load_data(path):
     return _DATA
 
 
-def _solver_from_log(name, inputs):
+def _solver_from_log(name, inputs, with_state=False):
     """(the Solver a log's settings describe, with the student's model built as the log recorded it, on the grader's
-    copy of the data; the log's config; its other arrays)."""
+    copy of the data; the log's config; with_state: the parameters and running averages it records)."""
     import deeplearning.classifiers.fc_net as fc_net
     from deeplearning.solver import Solver, set_random_state
 
     load_data(inputs["data_file"])
     with np.load(os.path.join("logs", os.path.basename(name)), allow_pickle=False) as npz:
         config = json.loads(str(npz["config"]))
-        arrays = {key: npz[key] for key in npz.files if key not in ("config", "loss_history", "train_acc_history",
-                                                                    "val_acc_history")}
+        arrays = {key: npz[key] for key in npz.files if "/" in key} if with_state else {}
     model = config["model"]
     set_random_state(model["random_state"])
     if model["model"] == "TwoLayerNet":
@@ -156,8 +155,11 @@ def _solver_from_log(name, inputs):
 
 
 def _replay(name, inputs):
+    """A replay of the log's first inputs["iterations"] iterations (a whole run: its losses and training accuracies,
+    the validation accuracy at its first check only, which the grader does not grade later on)."""
     solver, config, _ = _solver_from_log(name, inputs)
-    return solver.replay(int(inputs["iterations"]), state=config.get("random_state"))
+    return solver.replay(int(inputs["iterations"]), state=config.get("random_state"),
+                         validation=not bool(inputs.get("whole", False)))
 
 
 def prove_logs(inputs):
@@ -170,7 +172,7 @@ def prove_logs(inputs):
     out = {}
     for name in (str(name) for name in inputs["proved"]):
         try:
-            solver, config, arrays = _solver_from_log(name, inputs)
+            solver, config, arrays = _solver_from_log(name, inputs, with_state=True)
             recorded = config["recorded_params"]
             check = int(recorded["check"])
             set_model_state(solver.model, arrays)

@@ -12,7 +12,6 @@ and data give byte-identical files.
 """
 import importlib
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -71,7 +70,8 @@ def build_references(solutions=SOLUTIONS, data_dir=CIFAR10_SUBSET, out=REFERENCE
     rebuilt = load_experiment_data(out)
     if not (np.array_equal(rebuilt["X_train"], data["X_train"]) and np.array_equal(rebuilt["X_val"], data["X_val"])):
         raise SystemExit("internal error: the stored experiment data does not rebuild the notebook's arrays exactly")
-    for name in GRADED_LOGS:
-        shutil.copyfile(Path(solutions) / name, out / Path(name).name)
+    for name in GRADED_LOGS:  # the histories and settings: the recorded parameters are the student's business
+        with np.load(Path(solutions) / name, allow_pickle=False) as npz:
+            save_npz(str(out / Path(name).name), {key: npz[key] for key in npz.files if "/" not in key}, compress=True)
     log(f"[references] wrote {out} ({len(GRADED_LOGS)} logs, {len(data['X_train'])} training images)")
     return out

@@ -16,6 +16,7 @@ def main():
     experiment.main(rounds=1 if args.quick else 3)
     print()
     grading.budget_overhead(rounds=1 if args.quick else 5)
+    grading.log_proofs_overhead(rounds=1 if args.quick else 5)
     grading.one_submission(rounds=1 if args.quick else 3)
     grading.per_notebook()
     print()

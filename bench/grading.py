@@ -25,11 +25,15 @@ from autograder.parts import PARTS
 BEFORE_REPLAY_SECONDS = 3.59
 # The grader before the time budget, the per-part limits and the hang detection (issue 22).
 BEFORE_BUDGET_COMMIT = "0522501b900215a478090bed65971b1059897e1c"
+# The grader before it measured the later numbers of the logs again (issue 21: the whole overfitting runs, the
+# recorded parameters' accuracies): at most about 1 s of CPU more per submission.
+BEFORE_LOG_PROOFS_COMMIT = "d157ceb7ad2f8da874fc4f620f9d81c698eed568"
 # Run in a fresh interpreter in a grader's folder: grade the answer key once, print its seconds, score and the seconds
 # of each part's process (their status.json) as JSON.
 TIMED_GRADING = """
 import json, sys, time
 from pathlib import Path
+import resource
 import autograder.grade as graded
 parts = {}
 run_sandboxed = graded.run_sandboxed
@@ -39,9 +43,13 @@ def timed(command, workdir, **kwargs):
         parts[status.parent.name] = json.loads(status.read_text())["seconds"]
     return result
 graded.run_sandboxed = timed
-start = time.perf_counter()
+def cpu():
+    return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+start, cpu_start = time.perf_counter(), cpu()
 results = graded.grade(sys.argv[1])
-print(json.dumps({"seconds": time.perf_counter() - start, "score": results["score"], "parts": parts}))
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": cpu() - cpu_start, "score": results["score"],
+                  "parts": parts}))
 """
 
 
@@ -118,23 +126,33 @@ def timed_grading(grader_root):
     return json.loads(run.stdout.splitlines()[-1])
 
 
-def budget_overhead(rounds=3):
-    """The answer key's grading time with the time budget, the per-part time limits and the hang detection, against
-    the grader of BEFORE_BUDGET_COMMIT (extracted from git), runs alternating; and each part's seconds, from which
-    autograder/limits.py sets the time limits."""
+def against(commit, rounds):
+    """([runs of the grader here], [runs of the grader of commit, extracted from git]) on the answer key, alternating;
+    None when the commit is not in this checkout's git."""
     with tempfile.TemporaryDirectory() as tmp:
         baseline = Path(tmp)
         try:
-            archive = subprocess.run(["git", "archive", BEFORE_BUDGET_COMMIT, "autograder", "source", "release"],
+            archive = subprocess.run(["git", "archive", commit, "autograder", "source", "release"],
                                      cwd=REPO, capture_output=True, check=True).stdout
         except (OSError, subprocess.CalledProcessError):
-            print(f"The grader of {BEFORE_BUDGET_COMMIT[:7]} is not in this checkout's git: no comparison")
+            print(f"The grader of {commit[:7]} is not in this checkout's git: no comparison")
             return None
         subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
         now, before = [], []
         for _ in range(rounds):
             now.append(timed_grading(REPO))
             before.append(timed_grading(baseline))
+    return now, before
+
+
+def budget_overhead(rounds=3):
+    """The answer key's grading time with the time budget, the per-part time limits and the hang detection, against
+    the grader of BEFORE_BUDGET_COMMIT, runs alternating; and each part's seconds, from which autograder/limits.py
+    sets the time limits."""
+    runs = against(BEFORE_BUDGET_COMMIT, rounds)
+    if runs is None:
+        return None
+    now, before = runs
     seconds, baseline_seconds = (statistics.median(run["seconds"] for run in runs) for runs in (now, before))
     print(f"Grading the answer key with the time budget and hang detection vs before them ({BEFORE_BUDGET_COMMIT[:7]}), "
           f"medians of {rounds} alternating runs: {seconds:.2f} s vs {baseline_seconds:.2f} s: "
@@ -147,6 +165,24 @@ def budget_overhead(rounds=3):
         print(f"    {part:24s} {measured:6.3f} s  limit {part_timeout(part):3d} s  (limits.py: "
               f"{ANSWER_KEY_SECONDS.get(part, float('nan')):.3f} s)")
     return seconds / baseline_seconds
+
+
+def log_proofs_overhead(rounds=3):
+    """The CPU time the grader spends proving the logs' later numbers (whole overfitting runs, the recorded
+    parameters measured again): the answer key's grading against the grader of BEFORE_LOG_PROOFS_COMMIT."""
+    runs = against(BEFORE_LOG_PROOFS_COMMIT, rounds)
+    if runs is None:
+        return None
+    now, before = runs
+    cpu, baseline_cpu = (statistics.median(run["cpu"] for run in runs) for runs in (now, before))
+    log_parts = [part for part in PARTS if PARTS[part].replayed or PARTS[part].proved]
+    parts, baseline_parts = (statistics.median(sum(run["parts"].get(part, 0.0) for part in log_parts) for run in runs)
+                             for runs in (now, before))
+    print(f"Proving every graded number of the logs vs replaying their first 5 iterations only "
+          f"({BEFORE_LOG_PROOFS_COMMIT[:7]}), medians of {rounds} alternating runs on the answer key: {cpu:.2f} s vs "
+          f"{baseline_cpu:.2f} s CPU per submission: {cpu - baseline_cpu:+.2f} s (target: at most +1 s); the log "
+          f"parts' processes {parts:.2f} s vs {baseline_parts:.2f} s")
+    return cpu - baseline_cpu
 
 
 def per_notebook():

@@ -45,7 +45,7 @@ def test_an_adam_mutant_with_the_answer_keys_logs_loses_every_part_with_an_adam_
     assert {part: scores[part] for part in ADAM_PARTS} == {part: 0 for part in ADAM_PARTS}
     for part in set(LOG_PARTS) - set(ADAM_PARTS):  # trained with SGD: the bug does not touch them
         assert scores[part] == PARTS[part].points
-    assert "but your code from these settings gives" in messages and "re-run the notebook" in messages
+    assert "but your code from the log's settings gives" in messages and "re-run the notebook" in messages
 
 
 def test_a_net_ignoring_normalization_loses_the_normalized_logs(tmp_path):
@@ -80,8 +80,12 @@ def test_an_edited_log_scores_nothing_on_its_part(tmp_path, part, log, edit):
     assert all(scores[other] == PARTS[other].points for other in LOG_PARTS if other != part)
 
 
-# Correct code in other styles than the answer key's: float64 masks, textbook Adam, a net computing in float64.
-STYLES = ["dropout_forward__uncast_mask", "update_rules__adam_textbook", "update_rules__rmsprop_textbook",
+# Correct code in other forms than the answer key's: float64 masks, Adam's efficient form, RMSProp with eps inside the
+# square root, PyTorch's momentum, a net computing in float64, the graph batchnorm backward, eps outside the square
+# root in batchnorm's test mode. Their own logs must get full marks: the whole replays, the band and the recorded
+# parameters' accuracies all hold for them.
+STYLES = ["dropout_forward__uncast_mask", "update_rules__adam_paper_efficient_eps_hat",
+          "update_rules__rmsprop_keras_eps_in_sqrt", "update_rules__momentum_pytorch_gradient_units",
           "fc_net__float64_internal", "batchnorm_backward__graph_nodes"]
 
 

@@ -38,7 +38,9 @@ class Solver:
     - loss_history: training loss of every iteration
     - train_acc_history, val_acc_history: accuracies after the first iteration
       and at the end of every epoch (num_epochs + 1 values)
-    - best_val_acc, best_params
+    - best_val_acc, best_params, best_check (the index of the best accuracies)
+    - last_state: the model's parameters (and normalization running averages)
+      at the end of training, best_state the same at the best check
     """
 
     def __init__(self, model, data, **kwargs):
@@ -101,6 +103,8 @@ class Solver:
         self.epoch = 0
         self.best_val_acc = 0
         self.best_params = {}
+        self.best_check, self.best_state, self.last_state = None, None, None
+        self.check_states = []  # numpy's random state at every accuracy check, before it
         self.loss_history = []
         self.train_acc_history = []
         self.val_acc_history = []
@@ -144,7 +148,7 @@ class Solver:
         with open(filename, "wb") as f:
             pickle.dump(checkpoint, f)
 
-    def check_accuracy(self, X, y, num_samples=None, batch_size=500):
+    def check_accuracy(self, X, y, num_samples=None, batch_size=500, measure=True):
         """Accuracy of the model on the given data.
 
         Inputs:
@@ -153,6 +157,7 @@ class Solver:
         - num_samples: if not None and N is larger, measure on a random subset of
           this many examples
         - batch_size: examples per forward pass
+        - measure: if False, only draw the subset and return NaN
 
         Returns:
         - acc: fraction of examples the model classifies correctly
@@ -163,6 +168,8 @@ class Solver:
             N = num_samples
             X = X[mask]
             y = y[mask]
+        if not measure:
+            return float("nan")
 
         y_pred = []
         for start in range(0, N, batch_size):
@@ -179,23 +186,25 @@ class Solver:
         self._iterate()
         self.model.params = self.best_params
 
-    def replay(self, iterations, state=None):
+    def replay(self, iterations, state=None, validation=True):
         """Run the first iterations of train() again and return the histories they record.
 
         The grader uses it to check that an experiment log came from the code it was
         submitted with: the same code, settings, data and random state give the same
         losses and accuracies. state: the random state a run without a seed started
-        from (as its log recorded it).
+        from (as its log recorded it). validation=False: the validation accuracies
+        after the first check are not measured (NaN; the random numbers are drawn as
+        in train()), where a long replay needs only the losses and training accuracies.
         """
         if self.seed is not None:
             np.random.seed(self.seed)
         elif state is not None:
             set_random_state(state)
-        self._iterate(stop=iterations)
+        self._iterate(stop=iterations, validation=validation)
         return self.loss_history, self.train_acc_history, self.val_acc_history
 
-    def _iterate(self, stop=None):
-        """The loop of train(), for all its iterations or the first `stop` ones."""
+    def _iterate(self, stop=None, validation=True):
+        """The loop of train(), for all its iterations or the first `stop` ones (validation: see replay)."""
         num_train = self.X_train.shape[0]
         iterations_per_epoch = max(num_train // self.batch_size, 1)
         num_iterations = self.num_epochs * iterations_per_epoch
@@ -215,8 +224,10 @@ class Solver:
             # Accuracies are measured after the first iteration, at the end of every
             # epoch, and after the last iteration.
             if t == 0 or t == num_iterations - 1 or epoch_end:
+                self.check_states.append(random_state())
                 train_acc = self.check_accuracy(self.X_train, self.y_train, num_samples=self.num_train_samples)
-                val_acc = self.check_accuracy(self.X_val, self.y_val, num_samples=self.num_val_samples)
+                val_acc = self.check_accuracy(self.X_val, self.y_val, num_samples=self.num_val_samples,
+                                              measure=validation or t == 0)
                 self.train_acc_history.append(train_acc)
                 self.val_acc_history.append(val_acc)
                 self._save_checkpoint()
@@ -227,6 +238,42 @@ class Solver:
                 if val_acc > self.best_val_acc:
                     self.best_val_acc = val_acc
                     self.best_params = {k: v.copy() for k, v in self.model.params.items()}
+                    self.best_check, self.best_state = len(self.val_acc_history) - 1, model_state(self.model)
+        self.last_state = model_state(self.model)
+
+    def check_iterations(self):
+        """The iterations after which the accuracies are measured: the first, and the last of every epoch."""
+        iterations_per_epoch = max(self.X_train.shape[0] // self.batch_size, 1)
+        last = self.num_epochs * iterations_per_epoch - 1
+        return sorted({0, last, *range(iterations_per_epoch - 1, last + 1, iterations_per_epoch)})
+
+    def audit(self, check, state):
+        """Measure again what the run recorded at accuracy check number `check`, for the model's current parameters
+        (those the run had there) and numpy's random state recorded before it: the training accuracy (on the same
+        subsample), the validation accuracy, and the loss of the next iteration's minibatch (None after the last).
+
+        The grader uses it to check that the parameters a log records achieve the numbers the log claims.
+        """
+        set_random_state(state)
+        train_acc = self.check_accuracy(self.X_train, self.y_train, num_samples=self.num_train_samples)
+        val_acc = self.check_accuracy(self.X_val, self.y_val, num_samples=self.num_val_samples)
+        next_loss = None
+        if check < len(self.check_iterations()) - 1:
+            batch_mask = np.random.choice(self.X_train.shape[0], self.batch_size)
+            next_loss = float(self.model.loss(self.X_train[batch_mask], self.y_train[batch_mask])[0])
+        return train_acc, val_acc, next_loss
+
+    def training_loss(self, num_samples=1000, batch_size=500):
+        """The mean softmax loss of the model's current parameters on the first num_samples training examples (in
+        test mode: no dropout, the running averages of normalization)."""
+        total, N = 0.0, min(num_samples, self.X_train.shape[0])
+        for start in range(0, N, batch_size):
+            X, y = self.X_train[start:min(start + batch_size, N)], self.y_train[start:min(start + batch_size, N)]
+            scores = np.asarray(self.model.loss(X), dtype=np.float64)
+            shifted = scores - scores.max(axis=1, keepdims=True)
+            log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            total -= log_probs[np.arange(len(y)), y].sum()
+        return total / N
 
     def run_config(self):
         """The settings of this run, as written into its experiment log."""
@@ -245,19 +292,71 @@ class Solver:
             "num_train": int(self.X_train.shape[0]),
             "num_val": int(self.X_val.shape[0]),
             "data_fingerprint": data_fingerprint(self.X_train, self.y_train, self.X_val, self.y_val),
+            "check_states": self.check_states,
         }
 
-    def record_histories_as_npz(self, path):
-        """Write the loss and accuracy histories and the run's settings to an .npz file.
+    def record_histories_as_npz(self, path, params="last"):
+        """Write the loss and accuracy histories, the run's settings and the parameters behind its claims to an
+        .npz file.
 
         The file holds the arrays loss_history, train_acc_history and
-        val_acc_history, and 'config', a JSON string of run_config(). It loads
-        with np.load(path, allow_pickle=False), and the same run always writes
-        the same bytes.
+        val_acc_history, 'config' (a JSON string of run_config(), with the
+        random state at every accuracy check), and the model's parameters
+        under 'params/<name>' (as float16 where it holds them; normalization
+        running averages under 'running/<layer>/<name>'): those at the end of training (params="last")
+        or those of the best validation accuracy (params="best"), so that a
+        grader can measure again the accuracies the log claims for them. It
+        loads with np.load(path, allow_pickle=False), and the same run always
+        writes the same bytes.
         """
+        if params not in ("last", "best"):
+            raise ValueError(f'params must be "last" or "best", got {params!r}')
+        state = self.last_state if params == "last" else self.best_state
+        if state is None:
+            raise ValueError("record_histories_as_npz needs a finished run: call solver.train() first")
         arrays = {key: np.asarray(getattr(self, key), dtype=np.float64) for key in HISTORY_KEYS}
-        arrays["config"] = np.array(json.dumps(self.run_config(), sort_keys=True))
-        save_npz(path, arrays)
+        config = self.run_config()
+        config["recorded_params"] = {"which": params,
+                                     "check": len(self.val_acc_history) - 1 if params == "last" else self.best_check}
+        arrays["config"] = np.array(json.dumps(config, sort_keys=True))
+        arrays.update({key: compact(value) if key.startswith("params/") else np.asarray(value, dtype=np.float32)
+                       for key, value in state.items()})
+        save_npz(path, arrays, compress=True)
+
+
+def compact(array):
+    """A parameter array as float16 (half the size of float32: a log stays small enough to upload; the accuracies it
+    gives move by a few images at most, within the grader's tolerance), or float32 where float16 cannot hold it."""
+    half = np.asarray(array, dtype=np.float16)
+    return half if np.all(np.isfinite(half) | ~np.isfinite(array)) else np.asarray(array, dtype=np.float32)
+
+
+def model_state(model):
+    """{'params/<name>': array, 'running/<layer>/<name>': array}: the model's parameters and the running averages of
+    its normalization layers (model.bn_params), copied."""
+    state = {f"params/{name}": np.array(value) for name, value in model.params.items()}
+    for layer, bn_param in enumerate(getattr(model, "bn_params", None) or []):
+        for key in ("running_mean", "running_var"):
+            if isinstance(bn_param, dict) and bn_param.get(key) is not None:
+                state[f"running/{layer}/{key}"] = np.array(bn_param[key])
+    return state
+
+
+def set_model_state(model, arrays):
+    """Give the model the parameters and running averages of a state (model_state's keys), in the dtypes and shapes
+    of the model's own parameters."""
+    for key, value in arrays.items():
+        kind, _, name = key.partition("/")
+        if kind == "params":
+            current = model.params.get(name)
+            shape = np.shape(current) if current is not None and np.size(current) == value.size else value.shape
+            dtype = getattr(current, "dtype", None) or getattr(model, "dtype", np.float64)
+            model.params[name] = value.astype(dtype).reshape(shape)
+        elif kind == "running":
+            layer, _, what = name.partition("/")
+            bn_params = getattr(model, "bn_params", None) or []
+            if int(layer) < len(bn_params):
+                bn_params[int(layer)][what] = value.astype(getattr(model, "dtype", np.float64))
 
 
 def random_state():

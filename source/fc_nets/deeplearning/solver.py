@@ -148,7 +148,7 @@ class Solver:
         with open(filename, "wb") as f:
             pickle.dump(checkpoint, f)
 
-    def check_accuracy(self, X, y, num_samples=None, batch_size=500):
+    def check_accuracy(self, X, y, num_samples=None, batch_size=500, measure=True):
         """Accuracy of the model on the given data.
 
         Inputs:
@@ -157,6 +157,7 @@ class Solver:
         - num_samples: if not None and N is larger, measure on a random subset of
           this many examples
         - batch_size: examples per forward pass
+        - measure: if False, only draw the subset and return NaN
 
         Returns:
         - acc: fraction of examples the model classifies correctly
@@ -167,6 +168,8 @@ class Solver:
             N = num_samples
             X = X[mask]
             y = y[mask]
+        if not measure:
+            return float("nan")
 
         y_pred = []
         for start in range(0, N, batch_size):
@@ -183,23 +186,25 @@ class Solver:
         self._iterate()
         self.model.params = self.best_params
 
-    def replay(self, iterations, state=None):
+    def replay(self, iterations, state=None, validation=True):
         """Run the first iterations of train() again and return the histories they record.
 
         The grader uses it to check that an experiment log came from the code it was
         submitted with: the same code, settings, data and random state give the same
         losses and accuracies. state: the random state a run without a seed started
-        from (as its log recorded it).
+        from (as its log recorded it). validation=False: the validation accuracies
+        after the first check are not measured (NaN; the random numbers are drawn as
+        in train()), where a long replay needs only the losses and training accuracies.
         """
         if self.seed is not None:
             np.random.seed(self.seed)
         elif state is not None:
             set_random_state(state)
-        self._iterate(stop=iterations)
+        self._iterate(stop=iterations, validation=validation)
         return self.loss_history, self.train_acc_history, self.val_acc_history
 
-    def _iterate(self, stop=None):
-        """The loop of train(), for all its iterations or the first `stop` ones."""
+    def _iterate(self, stop=None, validation=True):
+        """The loop of train(), for all its iterations or the first `stop` ones (validation: see replay)."""
         num_train = self.X_train.shape[0]
         iterations_per_epoch = max(num_train // self.batch_size, 1)
         num_iterations = self.num_epochs * iterations_per_epoch
@@ -221,7 +226,8 @@ class Solver:
             if t == 0 or t == num_iterations - 1 or epoch_end:
                 self.check_states.append(random_state())
                 train_acc = self.check_accuracy(self.X_train, self.y_train, num_samples=self.num_train_samples)
-                val_acc = self.check_accuracy(self.X_val, self.y_val, num_samples=self.num_val_samples)
+                val_acc = self.check_accuracy(self.X_val, self.y_val, num_samples=self.num_val_samples,
+                                              measure=validation or t == 0)
                 self.train_acc_history.append(train_acc)
                 self.val_acc_history.append(val_acc)
                 self._save_checkpoint()
@@ -257,17 +263,17 @@ class Solver:
             next_loss = float(self.model.loss(self.X_train[batch_mask], self.y_train[batch_mask])[0])
         return train_acc, val_acc, next_loss
 
-    def training_loss(self, batch_size=500):
-        """The mean loss of the model's current parameters over the whole training set (in test mode: no dropout,
-        the running averages of normalization)."""
-        total = 0.0
-        for start in range(0, self.X_train.shape[0], batch_size):
-            X, y = self.X_train[start:start + batch_size], self.y_train[start:start + batch_size]
+    def training_loss(self, num_samples=1000, batch_size=500):
+        """The mean softmax loss of the model's current parameters on the first num_samples training examples (in
+        test mode: no dropout, the running averages of normalization)."""
+        total, N = 0.0, min(num_samples, self.X_train.shape[0])
+        for start in range(0, N, batch_size):
+            X, y = self.X_train[start:min(start + batch_size, N)], self.y_train[start:min(start + batch_size, N)]
             scores = np.asarray(self.model.loss(X), dtype=np.float64)
             shifted = scores - scores.max(axis=1, keepdims=True)
             log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
             total -= log_probs[np.arange(len(y)), y].sum()
-        return total / self.X_train.shape[0]
+        return total / N
 
     def run_config(self):
         """The settings of this run, as written into its experiment log."""

@@ -321,10 +321,13 @@ def check_loss(loss, expected, params, reg, what="the loss"):
     if abs(loss - expected) <= 1e-8 * max(1.0, abs(expected)):
         return
     weights = sum(float(np.sum(value ** 2)) for name, value in params.items() if name.startswith("W"))
+    norms = sum(float(np.linalg.norm(value)) for name, value in params.items() if name.startswith("W"))
     biases = sum(float(np.sum(value ** 2)) for name, value in params.items() if name.startswith("b"))
     data_loss = expected - 0.5 * reg * weights
     if reg:
         for guess, mistake, message in [
+            (data_loss + 0.5 * reg * norms, "norm_not_squared", "the regularization term uses the norm of each W, "
+                                                                "not its square: 0.5 * reg * np.sum(W * W)"),
             (data_loss, "no_regularization",
              "the loss does not change with reg: add 0.5 * reg * np.sum(W * W) for every weight matrix"),
             (data_loss + reg * weights, "reg_without_half",

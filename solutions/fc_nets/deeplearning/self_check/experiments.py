@@ -73,6 +73,14 @@ def prescribed(experiment, key):
     return {**experiment["settings"], **experiment["logs"][key][1]}
 
 
+def check_iterations(config):
+    """The iterations (from 0) after which a run with these settings (a log's config) measured its accuracies: the
+    first, and the last of every epoch (as Solver.check_iterations)."""
+    per_epoch = max(int(config["num_train"]) // int(config["batch_size"]), 1)
+    last = int(config["num_epochs"]) * per_epoch - 1
+    return sorted({0, last, *range(per_epoch - 1, last + 1, per_epoch)})
+
+
 def history_lengths(experiment):
     """Accuracies are recorded after the first iteration and at the end of every epoch."""
     iterations = experiment["num_epochs"] * (experiment["num_train"] // experiment["batch_size"])
@@ -86,12 +94,14 @@ def missing_log(label):
 
 
 def read_log(path, label):
-    """The arrays and the parsed config of one log; fails with a message on anything malformed."""
+    """The arrays and the parsed config of one log (its recorded parameters only by name: arrays["files"] lists every
+    array of the file); fails with a message on anything malformed."""
     if not os.path.isfile(path):
         fail(missing_log(label), "log_missing")
     try:
-        with np.load(path, allow_pickle=False) as log:
-            arrays = {key: log[key] for key in log.files}
+        with np.load(path, allow_pickle=False) as log:  # the recorded parameters are only listed, under "files"
+            arrays = {key: log[key] for key in log.files if "/" not in key}
+            arrays["files"] = np.array(log.files, dtype=str)
     except Exception as exc:
         fail(f"{label} cannot be read with np.load(allow_pickle=False) ({type(exc).__name__}): write it with "
              f"solver.record_histories_as_npz", "log_unreadable")
@@ -155,15 +165,30 @@ def check_same_data(config, fingerprint, label):
              f"get_CIFAR10_data call on the full data set and rerun the experiment", "log_data")
 
 
-def check_replayable(config, label):
-    """A log the grader can replay records the model (with its random state), the solver's settings and the data."""
-    missing = [key for key in ("model", "update_rule", "optim_config", "batch_size", "data_fingerprint")
-               if config.get(key) is None]
+def recorded_params(path):
+    """Which parameters the log at path records: the best ones for the runs graded on their best validation accuracy
+    (the notebook's call passes params="best"), the last ones for the others."""
+    return "best" if path in TRAINING_LOGS.values() else "last"
+
+
+def check_replayable(config, label, arrays=None):
+    """A log the grader can check records the model (with its random state), the solver's settings, the data, the
+    random state at every accuracy check, and the parameters behind its claims (arrays: the log's arrays)."""
+    missing = [key for key in ("model", "update_rule", "optim_config", "batch_size", "data_fingerprint",
+                               "check_states", "recorded_params") if config.get(key) is None]
     if isinstance(config.get("model"), dict) and "random_state" not in config["model"]:
         missing.append("the model's random_state")
+    if arrays is not None and not any(str(key).startswith("params/") for key in arrays.get("files", ())):
+        missing.append("the model's parameters")
     if missing:
-        fail(f"{label} does not record {', '.join(missing)}, which the grader needs to replay its start: write it "
-             f"with the given solver.record_histories_as_npz after solver.train()", "log_not_replayable")
+        fail(f"{label} does not record {', '.join(missing)}, which the grader needs to check its numbers: write it "
+             f"with the given solver.record_histories_as_npz after solver.train(), as the notebook's cell does",
+             "log_not_replayable")
+    which = config["recorded_params"].get("which") if isinstance(config["recorded_params"], dict) else None
+    if which != recorded_params(label):
+        fail(f"{label} records the {which} parameters of its run; the notebook's cell records the "
+             f"{recorded_params(label)} ones (params=\"{recorded_params(label)}\"): run the cell unchanged",
+             "log_settings")
 
 
 # ------------------------------------------------------------------ the public checks of a log part
@@ -204,7 +229,7 @@ def log_checks(part):
             arrays, config = read_log(path, path)
             check_histories(arrays, path, history_lengths(experiment) if experiment else None,
                             finite_loss=part != "weight_scale_logs")
-            check_replayable(config, path)
+            check_replayable(config, path, arrays)
             if experiment:
                 check_settings(config, prescribed(experiment, key), path)
             check_same_data(config, _data_fingerprint(experiment["num_train"] if experiment else None), path)
