@@ -46,6 +46,8 @@ KNOWN_CHECKS = {(part.name, title) for part in PARTS.values() for title, _ in pa
 # Mistakes that say something about how a submission was made or graded rather than what its code gets wrong.
 INTEGRITY = {
     "log_not_replayed": "log does not replay with the submitted code",
+    "log_claim_unproven": "log claims numbers its recorded parameters do not give",
+    "log_not_replayable": "log does not record what the grader needs to check it",
     "log_settings": "log run with other settings than prescribed",
     "log_data": "log trained on other data than prescribed",
     "log_unreadable": "log could not be read",
@@ -54,6 +56,8 @@ INTEGRITY = {
     "internal_error": "the grader failed (not the student's fault)",
 }
 TOP_MISTAKES, SIDE_BY_SIDE, SIMILAR_ROWS = 15, 6, 30
+SIMILARITY_HEADERS = ["student", "other", "share of student's code", "share of other's code", "matching characters",
+                      "flagged"]
 
 
 @dataclass
@@ -508,7 +512,8 @@ def similarity_section(students, out, who, references, boilerplate):
     caveat = ('<p class=warn><b>Similarity is a reason to look, never a verdict.</b> Short functions with a '
               'prescribed structure make honest solutions alike; read both submissions side by side, and talk to '
               'the students, before anything else.</p>')
-    if not pairs:
+    if not pairs:  # the CSV still says so, with its header and no rows
+        (out / "similarity.csv").write_text(",".join(SIMILARITY_HEADERS) + "\n")
         return "similarity", "Code similarity", caveat + f"<p>No two of the {len(codes)} submissions' own code " \
                                                           f"share anything beyond the boilerplate.</p>"
     plot_similarity(pairs, out / "similarity.png")
@@ -525,8 +530,7 @@ def similarity_section(students, out, who, references, boilerplate):
                f"over at least {similarity.FLAG_TOKENS} characters of tokenized code. <b>{len(flagged)} pair(s) "
                f"flagged.</b></p>"
                f'<img src="similarity.png" alt="distribution of pair similarity" width="560">'
-               + table(out, "similarity", ["student", "other", "share of student's code", "share of other's code",
-                                           "matching characters", "flagged"], rows, numeric=(2, 3, 4)))
+               + table(out, "similarity", SIMILARITY_HEADERS, rows, numeric=(2, 3, 4)))
     for pair in (flagged or pairs)[:SIDE_BY_SIDE]:
         content += (f"<h3>{cell(label(pair.a))} and {cell(label(pair.b))}: {pair.similarity[0]:.0%} / "
                     f"{pair.similarity[1]:.0%}</h3><div class=pair><pre>{pair.code[0]}</pre><pre>{pair.code[1]}"

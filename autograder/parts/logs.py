@@ -110,8 +110,8 @@ def check_claims(grading, name, arrays):
         return
     out = grading.outputs(part.name, "claims")
     if f"{name}:error" in out:
-        fail(f"the parameters {name} records could not be measured with your code ({out[f'{name}:error']}): write "
-             f"the log with the notebook's record_histories_as_npz call after solver.train()", "log_claim_unproven")
+        fail(f"the parameters {name} records could not be measured with your code ({out[f'{name}:error']}): a log "
+             f"only counts if the submitted code can produce it", "log_not_replayed")
     check, train_acc, val_acc, next_loss = out[f"{name}:audit"]
     check = int(check)
     config = log_config(arrays)

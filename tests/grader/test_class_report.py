@@ -320,19 +320,3 @@ def test_works_on_the_autograded_layout(graded_class, tmp_path):
     assert read_csv(tmp_path / "report" / "mistakes.csv") == read_csv(graded / "report" / "mistakes.csv")
     rows = read_csv(tmp_path / "report" / "similarity.csv")
     assert {rows[0]["student"], rows[0]["other"]} == {ORIGINAL, COPY} and rows[0]["flagged"] == "yes"
-
-
-@pytest.mark.xdist_group("nbgrader")  # the autograded course of conftest.py
-def test_works_on_nbgraders_autograded_folder(autograded_course, tmp_path):
-    root, autograde, _ = autograded_course
-    assert autograde.returncode == 0, autograde.stderr[-3000:]
-    autograded = root / "autograded"
-    students = sorted(p.parent.parent.name for p in autograded.glob(f"*/{ASSIGNMENT}/results.json"))
-    run("class-report", autograded, "--out", tmp_path / "report")
-    mistakes = {row["mistake"]: row["who"].split("; ") for row in read_csv(tmp_path / "report" / "mistakes.csv")}
-    made = {student for who in mistakes.values() for student in who}
-    assert "carol" in made and "alice" not in made  # the drop_probability mutant, the answer key
-    assert all("carol" in mistakes[mistake] for mistake in expected_ids(("mutant:drop_probability",)))
-    assert f"{len(students)} submissions" in (tmp_path / "report" / "index.html").read_text()
-    # The autograded copies hold the students' code: the similarity check read them.
-    assert len(read_csv(tmp_path / "report" / "similarity.csv")) >= 1

@@ -12,10 +12,11 @@ from editor_variants import VARIANTS
 from nbgrader.api import Gradebook
 
 from autograder.grade import grade
-from autograder.layout import COURSE_ID, NOTEBOOKS
+from autograder.layout import ASSIGNMENT, COURSE_ID, NOTEBOOKS
 from autograder.parts import PARTS
 from autograder.report import part_scores
 from autograder.sandbox import landlock_abi
+from test_class_report import expected_ids, read_csv, run
 
 pytestmark = pytest.mark.xdist_group("nbgrader")  # they share one autograded course (conftest.py)
 
@@ -137,3 +138,22 @@ def test_editor_variant_grades_like_the_pristine_notebook(course, variant):
     assert answer_texts(root, variant) == answer_texts(root, "alice")
     report = (root / "autograded" / variant / "fc_nets" / "Dropout.repairs.txt").read_text()
     assert VARIANTS[variant][1] in report
+
+
+# ------------------------------------------------------------------ the class report of nbgrader's autograded/
+def test_works_on_nbgraders_autograded_folder(autograded_course, tmp_path):
+    root, autograde, _ = autograded_course
+    assert autograde.returncode == 0, autograde.stderr[-3000:]
+    autograded = root / "autograded"
+    students = sorted(p.parent.parent.name for p in autograded.glob(f"*/{ASSIGNMENT}/results.json"))
+    run("class-report", autograded, "--out", tmp_path / "report")
+    mistakes = {row["mistake"]: row["who"].split("; ") for row in read_csv(tmp_path / "report" / "mistakes.csv")}
+    made = {student for who in mistakes.values() for student in who}
+    assert "carol" in made and "alice" not in made  # the drop_probability mutant, the answer key
+    assert all("carol" in mistakes[mistake] for mistake in expected_ids(("mutant:drop_probability",)))
+    assert f"{len(students)} submissions" in (tmp_path / "report" / "index.html").read_text()
+    # The autograded copies hold the students' code: the similarity check read them (most are the answer key: common
+    # to so many that it counts as boilerplate).
+    assert (tmp_path / "report" / "similarity.csv").is_file()
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert f"of the {len(students)} submissions' own code" in page or f"<p>{len(students)} submissions' graded" in page

@@ -125,10 +125,16 @@ def test_record_histories_as_npz_is_loadable_without_pickle_complete_and_determi
     assert first.read_bytes() == second.read_bytes()
 
     with np.load(first, allow_pickle=False) as log:
-        assert sorted(log.files) == ["config", "loss_history", "train_acc_history", "val_acc_history"]
+        assert sorted(log.files) == ["config", "loss_history", *(f"params/{name}" for name in sorted(solver.model.params)),
+                                     "train_acc_history", "val_acc_history"]
         np.testing.assert_array_equal(log["loss_history"], solver.loss_history)
         np.testing.assert_array_equal(log["val_acc_history"], solver.val_acc_history)
+        # the parameters at the end of the run (train() leaves the best ones in the model), as float16
+        for name, value in solver.last_state.items():
+            np.testing.assert_array_equal(log[name], value.astype(np.float16))
         config = json.loads(str(log["config"]))
+    assert config["recorded_params"] == {"which": "last", "check": len(solver.val_acc_history) - 1}
+    assert len(config["check_states"]) == len(solver.val_acc_history)
     assert config["model"]["dropout_keep_ratio"] == 0.5
     assert config["model"]["hidden_dims"] == [30]
     assert config["update_rule"] == "adam"
@@ -160,3 +166,25 @@ def test_solver_rejects_unknown_arguments_and_rules():
         Solver(model, data, learning_rate=1)
     with pytest.raises(ValueError, match="update_rule"):
         Solver(model, data, update_rule="nesterov")
+
+
+def test_audit_measures_again_what_the_run_recorded_at_a_check(tmp_path):
+    """The recorded parameters, given back to a fresh model, give the accuracies and the next loss of their check."""
+    from deeplearning.solver import set_model_state
+
+    data = small_problem()
+    solver = train(data, keep=1.0)
+    path = tmp_path / "best.npz"
+    solver.record_histories_as_npz(str(path), params="best")
+    with np.load(path, allow_pickle=False) as log:
+        config = json.loads(str(log["config"]))
+        state = {key: log[key] for key in log.files if "/" in key}
+    check = config["recorded_params"]["check"]
+    fresh = Solver(FullyConnectedNet([30], input_dim=20, num_classes=3), data, update_rule="adam",
+                   optim_config={"learning_rate": 1e-2}, num_epochs=4, batch_size=50, verbose=False, seed=5)
+    set_model_state(fresh.model, state)  # the same net and data, not trained: the recorded parameters
+    train_acc, val_acc, next_loss = fresh.audit(check, config["check_states"][check])
+    assert abs(val_acc - solver.val_acc_history[check]) <= 0.02 and abs(train_acc - solver.train_acc_history[check]) <= 0.02
+    iteration = fresh.check_iterations()[check] + 1
+    if iteration < len(solver.loss_history):
+        assert next_loss == pytest.approx(solver.loss_history[iteration], rel=2e-3)
