@@ -57,6 +57,19 @@ def _part_of(grading, name, attribute):
     return part if part is not None and part.name in grading.manifest["parts"] else None
 
 
+def _measurements(grading, name, attribute, probe, what):
+    """What the probe of the graded part that measures this log again (REPLAYED or PROVED) saved for it, or None when
+    no such part is being graded; fails when the student's code could not do it."""
+    part = _part_of(grading, name, attribute)
+    if part is None:
+        return None
+    out = grading.outputs(part.name, probe)
+    if f"{name}:error" in out:
+        fail(f"{what} ({out[f'{name}:error']}): a log only counts if the submitted code can produce it",
+             "log_not_replayed")
+    return out
+
+
 def _first_difference(logged, replayed, rtol, atol):
     """The index of the first number that differs beyond the tolerance, or None (a NaN replayed: not measured)."""
     if logged.shape != replayed.shape:
@@ -68,14 +81,8 @@ def _first_difference(logged, replayed, rtol, atol):
 def check_replay(grading, name, arrays):
     """The logged run, replayed with the student's code from the log's settings and random state on the grader's
     data (its start, or all of it), must give the log's numbers: else the log did not come from the submitted code."""
-    part = _part_of(grading, name, "replayed")
-    if part is None:
-        return
-    replays = grading.outputs(part.name, "replays")
-    if f"{name}:error" in replays:
-        fail(f"{name} could not be replayed with your code ({replays[f'{name}:error']}): a log only counts if the "
-             f"submitted code can produce it", "log_not_replayed")
-    if f"{name}:loss" not in replays:
+    replays = _measurements(grading, name, "replayed", "replays", f"{name} could not be replayed with your code")
+    if replays is None or f"{name}:loss" not in replays:
         return  # a log the probe did not choose (the weight-scale sweep replays four)
     normalized = bool(setting(log_config(arrays), "model.normalization"))
     for key, what, rtol, atol in (("loss", "loss", REPLAY_LOSS_RTOL[normalized], 0),
@@ -105,13 +112,10 @@ def check_claims(grading, name, arrays):
     """The accuracies a log claims where its recorded parameters come from (the end of the run, or its best
     validation accuracy), and the loss of the next iteration, must be what those parameters give with the student's
     code on the grader's data: a claim nobody computed does not count."""
-    part = _part_of(grading, name, "proved")
-    if part is None:
+    out = _measurements(grading, name, "proved", "claims",
+                        f"the parameters {name} records could not be measured with your code")
+    if out is None:
         return
-    out = grading.outputs(part.name, "claims")
-    if f"{name}:error" in out:
-        fail(f"the parameters {name} records could not be measured with your code ({out[f'{name}:error']}): a log "
-             f"only counts if the submitted code can produce it", "log_not_replayed")
     check, train_acc, val_acc, next_loss = out[f"{name}:audit"]
     check = int(check)
     config = log_config(arrays)
