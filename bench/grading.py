@@ -23,8 +23,10 @@ from autograder.parts import PARTS
 # Before the one-sandbox grader (commit 7d462ed, log replay not yet in), on this machine: 3.59 s wall, 2.61 s CPU.
 # The log replay may make grading at most 1.5 times slower than that.
 BEFORE_REPLAY_SECONDS = 3.59
-# The grader before the time budget, the per-part limits and the hang detection (issue 22).
+# The grader before the time budget, the per-part limits and the hang detection (issue 22), and with them: both
+# extracted from git, so that their difference is that machinery alone (later changes add other costs).
 BEFORE_BUDGET_COMMIT = "0522501b900215a478090bed65971b1059897e1c"
+WITH_BUDGET_COMMIT = "e5386aefebeee74b96aa17081848284df7fb7c1f"
 # The grader before it measured the later numbers of the logs again (issue 21: the whole overfitting runs, the
 # recorded parameters' accuracies): at most about 1 s of CPU more per submission.
 BEFORE_LOG_PROOFS_COMMIT = "d157ceb7ad2f8da874fc4f620f9d81c698eed568"
@@ -126,42 +128,53 @@ def timed_grading(grader_root):
     return json.loads(run.stdout.splitlines()[-1])
 
 
-def against(commit, rounds):
-    """([runs of the grader here], [runs of the grader of commit, extracted from git]) on the answer key, alternating;
-    None when the commit is not in this checkout's git."""
+def extracted(commit, folder):
+    """The grader of commit, extracted from git into folder (None where the commit is not in this checkout)."""
+    try:
+        archive = subprocess.run(["git", "archive", commit, "autograder", "source", "release"],
+                                 cwd=REPO, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        print(f"The grader of {commit[:7]} is not in this checkout's git: no comparison")
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def against(commit, rounds, new=None):
+    """([runs of the grader here, or of commit new], [runs of the grader of commit]) on the answer key, alternating;
+    None when a commit is not in this checkout's git."""
     with tempfile.TemporaryDirectory() as tmp:
-        baseline = Path(tmp)
-        try:
-            archive = subprocess.run(["git", "archive", commit, "autograder", "source", "release"],
-                                     cwd=REPO, capture_output=True, check=True).stdout
-        except (OSError, subprocess.CalledProcessError):
-            print(f"The grader of {commit[:7]} is not in this checkout's git: no comparison")
+        baseline = extracted(commit, Path(tmp) / "before")
+        current = REPO if new is None else extracted(new, Path(tmp) / "after")
+        if baseline is None or current is None:
             return None
-        subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
         now, before = [], []
         for _ in range(rounds):
-            now.append(timed_grading(REPO))
+            now.append(timed_grading(current))
             before.append(timed_grading(baseline))
     return now, before
 
 
 def budget_overhead(rounds=3):
-    """The answer key's grading time with the time budget, the per-part time limits and the hang detection, against
-    the grader of BEFORE_BUDGET_COMMIT, runs alternating; and each part's seconds, from which autograder/limits.py
-    sets the time limits."""
-    runs = against(BEFORE_BUDGET_COMMIT, rounds)
+    """The answer key's grading time with the time budget, the per-part time limits and the hang detection
+    (WITH_BUDGET_COMMIT) against the grader before them (BEFORE_BUDGET_COMMIT), runs alternating; and each part's
+    seconds with the grader here, from which autograder/limits.py sets the time limits."""
+    parts_now = [timed_grading(REPO) for _ in range(rounds)]
+    runs = against(BEFORE_BUDGET_COMMIT, rounds, new=WITH_BUDGET_COMMIT)
     if runs is None:
         return None
     now, before = runs
     seconds, baseline_seconds = (statistics.median(run["seconds"] for run in runs) for runs in (now, before))
-    print(f"Grading the answer key with the time budget and hang detection vs before them ({BEFORE_BUDGET_COMMIT[:7]}), "
+    print(f"Grading the answer key with the time budget and hang detection ({WITH_BUDGET_COMMIT[:7]}) vs before them "
+          f"({BEFORE_BUDGET_COMMIT[:7]}), "
           f"medians of {rounds} alternating runs: {seconds:.2f} s vs {baseline_seconds:.2f} s: "
           f"{seconds / baseline_seconds:.2f}x (target: at most 1.05; scores {now[0]['score']:g} and "
           f"{before[0]['score']:g})")
     print("  each part's process on the answer key (largest of the runs), its time limit, and the figure in "
           "autograder/limits.py:")
     for part in PARTS:
-        measured = max(run["parts"].get(part, 0.0) for run in now)
+        measured = max(run["parts"].get(part, 0.0) for run in parts_now)
         print(f"    {part:24s} {measured:6.3f} s  limit {part_timeout(part):3d} s  (limits.py: "
               f"{ANSWER_KEY_SECONDS.get(part, float('nan')):.3f} s)")
     return seconds / baseline_seconds
