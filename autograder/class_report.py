@@ -467,7 +467,7 @@ def mistakes_section(graded, out, who):
         return "mistakes", "Mistakes", "<p>No check failed.</p>"
     plot_mistakes(rows, len(graded), out / "mistakes.png")
     n = len(graded)
-    content = (f'<img src="mistakes.png" alt="the most frequent mistakes" width="720">'
+    content = ('<img src="mistakes.png" alt="the most frequent mistakes" width="720">'
                "<p class=msg>Every mistake a failed check named, by its id (&lt;part&gt;/&lt;mistake&gt;; "
                "&lt;part&gt;/&lt;check&gt;/other where no diagnosis names it), with the most frequent message. "
                "Points: the mean a student lost to it.</p>"

@@ -101,11 +101,9 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
         for part in parts:
             inputs = part.inputs(rng_seed)
             if part.replayed or part.proved:
-                # a whole run stops at its last iteration: Solver.replay runs min(iterations, the run's)
                 inputs.update(replayed=np.array(part.replayed, dtype=str), proved=np.array(part.proved, dtype=str),
-                              training_loss=np.array(getattr(part.module, "TRAINING_LOSS", []), dtype=str),
-                              data_file=np.array(str(data_file)),
-                              iterations=np.int64(2**62 if part.replayed_whole else REPLAY_ITERATIONS),
+                              training_loss=np.array(part.training_loss, dtype=str),
+                              data_file=np.array(str(data_file)), iterations=np.int64(REPLAY_ITERATIONS),
                               whole=np.bool_(part.replayed_whole))
             inputs_file = private / "inputs" / f"{part.name}.npz"
             inputs_file.parent.mkdir(parents=True, exist_ok=True)

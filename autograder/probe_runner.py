@@ -155,11 +155,13 @@ def _solver_from_log(name, inputs, with_state=False):
 
 
 def _replay(name, inputs):
-    """A replay of the log's first inputs["iterations"] iterations (a whole run: its losses and training accuracies,
-    the validation accuracy at its first check only, which the grader does not grade later on)."""
+    """A replay of the log's first inputs["iterations"] iterations, or with inputs["whole"] of the whole run (its
+    losses and training accuracies; the validation accuracy at its first check only, which the grader does not grade
+    later on)."""
     solver, config, _ = _solver_from_log(name, inputs)
-    return solver.replay(int(inputs["iterations"]), state=config.get("random_state"),
-                         validation=not bool(inputs.get("whole", False)))
+    whole = bool(inputs.get("whole", False))
+    return solver.replay(None if whole else int(inputs["iterations"]), state=config.get("random_state"),
+                         validation=not whole)
 
 
 def prove_logs(inputs):
@@ -173,10 +175,9 @@ def prove_logs(inputs):
     for name in (str(name) for name in inputs["proved"]):
         try:
             solver, config, arrays = _solver_from_log(name, inputs, with_state=True)
-            recorded = config["recorded_params"]
-            check = int(recorded["check"])
+            check, states = int(config["recorded_params"]["check"]), config["check_states"]
             set_model_state(solver.model, arrays)
-            train_acc, val_acc, next_loss = solver.audit(check, config["check_states"][check])
+            train_acc, val_acc, next_loss = solver.audit(states[check], next_loss=check < len(states) - 1)
             out[f"{name}:audit"] = np.array([check, train_acc, val_acc, np.nan if next_loss is None else next_loss])
             if name in [str(log) for log in inputs.get("training_loss", [])]:
                 out[f"{name}:training_loss"] = np.float64(solver.training_loss())

@@ -71,6 +71,11 @@ class Part:
         return list(getattr(self.module, "PROVED", []))
 
     @property
+    def training_loss(self):
+        """The proved logs whose last parameters' training loss the probes compute too (TRAINING_LOSS)."""
+        return list(getattr(self.module, "TRAINING_LOSS", []))
+
+    @property
     def replayed_whole(self):
         """True when the part's probes replay its logs' whole runs, not only their start (REPLAY_WHOLE)."""
         return bool(getattr(self.module, "REPLAY_WHOLE", False))

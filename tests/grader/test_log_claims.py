@@ -8,7 +8,6 @@ then their logs are edited the ways a student could in one line of numpy. Real g
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest

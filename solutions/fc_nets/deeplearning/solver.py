@@ -187,7 +187,8 @@ class Solver:
         self.model.params = self.best_params
 
     def replay(self, iterations, state=None, validation=True):
-        """Run the first iterations of train() again and return the histories they record.
+        """Run the first iterations of train() again (iterations=None: all of them) and return the histories they
+        record.
 
         The grader uses it to check that an experiment log came from the code it was
         submitted with: the same code, settings, data and random state give the same
@@ -241,27 +242,22 @@ class Solver:
                     self.best_check, self.best_state = len(self.val_acc_history) - 1, model_state(self.model)
         self.last_state = model_state(self.model)
 
-    def check_iterations(self):
-        """The iterations after which the accuracies are measured: the first, and the last of every epoch."""
-        iterations_per_epoch = max(self.X_train.shape[0] // self.batch_size, 1)
-        last = self.num_epochs * iterations_per_epoch - 1
-        return sorted({0, last, *range(iterations_per_epoch - 1, last + 1, iterations_per_epoch)})
-
-    def audit(self, check, state):
-        """Measure again what the run recorded at accuracy check number `check`, for the model's current parameters
-        (those the run had there) and numpy's random state recorded before it: the training accuracy (on the same
-        subsample), the validation accuracy, and the loss of the next iteration's minibatch (None after the last).
+    def audit(self, state, next_loss=True):
+        """Measure again what the run recorded at an accuracy check, for the model's current parameters (those the
+        run had there) and numpy's random state recorded before that check: the training accuracy (on the same
+        subsample), the validation accuracy, and the loss of the next iteration's minibatch (next_loss=False, as
+        after the last check: None).
 
         The grader uses it to check that the parameters a log records achieve the numbers the log claims.
         """
         set_random_state(state)
         train_acc = self.check_accuracy(self.X_train, self.y_train, num_samples=self.num_train_samples)
         val_acc = self.check_accuracy(self.X_val, self.y_val, num_samples=self.num_val_samples)
-        next_loss = None
-        if check < len(self.check_iterations()) - 1:
+        loss = None
+        if next_loss:
             batch_mask = np.random.choice(self.X_train.shape[0], self.batch_size)
-            next_loss = float(self.model.loss(self.X_train[batch_mask], self.y_train[batch_mask])[0])
-        return train_acc, val_acc, next_loss
+            loss = float(self.model.loss(self.X_train[batch_mask], self.y_train[batch_mask])[0])
+        return train_acc, val_acc, loss
 
     def training_loss(self, num_samples=1000, batch_size=500):
         """The mean softmax loss of the model's current parameters on the first num_samples training examples (in

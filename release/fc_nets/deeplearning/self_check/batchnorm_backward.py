@@ -5,7 +5,6 @@ its gradients must be the numeric gradients of your batchnorm_forward, or the te
 formula applied to the statistics your forward pass computed. A mistake in the forward
 pass (N - 1, say) is charged in batchnorm_forward only.
 """
-import numpy as np
 
 from .common import Checks, Formulation, checked_array, close, fail, norm_error, numeric_gradient, rng
 

@@ -6,7 +6,7 @@ fails here while your batch normalization fails its own checks, fix that first.
 """
 import numpy as np
 
-from .batchnorm_forward import EPS, normalized
+from .batchnorm_forward import normalized
 from .common import (Checks, Formulation, Mistake, checked_array, close, fail, first_match, formulation_note,
                      norm_error, numeric_gradient, rng, unchanged_input)
 

@@ -89,9 +89,8 @@ def checked_array(value, what, shape=None, broadcast=False):
     if shape is not None and value.shape != tuple(shape):
         shape = tuple(shape)
         if broadcast == "values" and broadcasts_like(value.shape, shape):
-            # (1, H) holds one value per element: reshaped; a scalar or (1,) one for all: repeated
-            value = value.reshape(shape) if value.size == int(np.prod(shape)) else np.broadcast_to(
-                value.reshape(value.shape[-len(shape):] if value.ndim > len(shape) else value.shape), shape).copy()
+            # at most one leading axis more (broadcasts_like): (1, H), a scalar, (1, 1) all fit in (1, *shape)
+            value = np.broadcast_to(value, (1, *shape)).reshape(shape).copy()
         elif broadcast and value.size == int(np.prod(shape)) and same_size_shape(value.shape, shape):
             value = value.reshape(shape)
         else:
@@ -252,7 +251,6 @@ def layer_calls():
     from .. import layers
 
     called = set()
-    originals = {name: getattr(layers, name) for name in LAYER_PARTS if callable(getattr(layers, name, None))}
 
     def recorder(name, function):
         def recorded(*args, **kwargs):
@@ -260,8 +258,8 @@ def layer_calls():
             return function(*args, **kwargs)
         return recorded
 
-    table = {id(function): recorder(name, function) for name, function in originals.items()}
-    back = {id(wrapper): originals[name] for name, wrapper in zip(originals, table.values())}
+    pairs = [(function, recorder(name, function)) for name, function in vars(layers).items()
+             if name in LAYER_PARTS and callable(function)]
 
     def swap(replacements):
         for module_name, module in list(sys.modules.items()):
@@ -270,11 +268,11 @@ def layer_calls():
                     if id(value) in replacements:
                         setattr(module, attribute, replacements[id(value)])
 
-    swap(table)
+    swap({id(original): wrapper for original, wrapper in pairs})
     try:
         yield called
     finally:
-        swap(back)
+        swap({id(wrapper): original for original, wrapper in pairs})
 
 
 # ------------------------------------------------------------------ networks (two_layer_net, fc_net, fc_net_normalization)

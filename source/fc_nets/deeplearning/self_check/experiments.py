@@ -75,7 +75,7 @@ def prescribed(experiment, key):
 
 def check_iterations(config):
     """The iterations (from 0) after which a run with these settings (a log's config) measured its accuracies: the
-    first, and the last of every epoch (as Solver.check_iterations)."""
+    first, and the last of every epoch (as Solver's loop measures them)."""
     per_epoch = max(int(config["num_train"]) // int(config["batch_size"]), 1)
     last = int(config["num_epochs"]) * per_epoch - 1
     return sorted({0, last, *range(per_epoch - 1, last + 1, per_epoch)})
