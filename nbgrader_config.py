@@ -24,11 +24,11 @@ def _configuration_did_not_load():
 atexit.register(_configuration_did_not_load)
 
 from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
-from nbgrader.preprocessors import ClearHiddenTests, Execute  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, Execute  # noqa: E402
 
 from autograder.layout import COURSE_ID, NOT_DISTRIBUTED, STUDENT_FILES  # noqa: E402
 from autograder.nbgrader_hooks import (  # noqa: E402
-    RepairSubmission, SandboxedExecute, grade_before_autograde, record_trusted_scores,
+    ClearRerunOutputs, RepairSubmission, SandboxedExecute, grade_before_autograde, record_trusted_scores,
 )
 from autograder.release import post_convert_hook  # noqa: E402
 
@@ -48,11 +48,16 @@ c.Autograde.exclude_overwriting = {"fc_nets": STUDENT_FILES}
 # it ran) before nbgrader re-runs the notebook, and its scores into the gradebook after.
 c.Autograde.pre_convert_hook = grade_before_autograde
 c.Autograde.post_convert_hook = record_trusted_scores
-# Notebooks rewritten by Colab, VS Code or JupyterLab are rebuilt on the release first.
+# Notebooks rewritten by Colab, VS Code or JupyterLab are rebuilt on the release first; the outputs of the cells that
+# are not run again (all but the grade cells) are kept.
 c.Autograde.sanitize_preprocessors = [
-    RepairSubmission, *Autograde.class_traits()["sanitize_preprocessors"].default()
+    RepairSubmission, *(ClearRerunOutputs if step is ClearOutput else step
+                        for step in Autograde.class_traits()["sanitize_preprocessors"].default())
 ]
-# The re-run notebook's kernel is sandboxed too, and survives a dying kernel.
+# The notebook's kernel is sandboxed too, survives a dying kernel, and runs only the grade cells (which show the kit's
+# report): the student's code was graded in the sandbox already. To run every cell again, as plain nbgrader does
+# (minutes and more than a gigabyte per submission at full scale):
+# c.SandboxedExecute.rerun_notebooks = True
 c.Autograde.autograde_preprocessors = [
     SandboxedExecute if step is Execute else step
     for step in Autograde.class_traits()["autograde_preprocessors"].default()

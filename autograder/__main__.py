@@ -32,23 +32,45 @@ def cmd_check_release(args):
     return 1 if problems else 0
 
 
+# Exit statuses of grade and grade-all, for the instructor (run_autograder always exits 0: Gradescope then shows the
+# student results.json, which says what went wrong).
+GRADER_FAULT_EXIT, NOT_FOUND_EXIT = 1, 2
+
+
 def cmd_grade(args):
     from .grade import grade
-    from .report import format_report
+    from .report import format_report, grader_faults
 
+    missing = not args.submission.exists()
+    if missing:  # first, before the 0-point report that results.json still gets (Gradescope needs one)
+        print(f"error: {args.submission} does not exist: nothing was graded (results.json says so, with 0 points)",
+              file=sys.stderr)
     results = grade(args.submission, out=args.out, report=args.report, rng_seed=args.seed, timeout=args.timeout,
                     memory_mb=args.memory_mb, parts=args.parts.split(",") if args.parts else None, budget=args.budget)
     print(format_report(results, args.submission), end="")
-    return 0
+    faults = grader_faults(results)
+    for fault in faults:
+        print(f"GRADER FAULT (not the student's): {fault}", file=sys.stderr)
+    return NOT_FOUND_EXIT if missing else GRADER_FAULT_EXIT if faults else 0
 
 
 def cmd_grade_all(args):
     from .grade_all import grade_all
 
+    if not args.submitted.is_dir():
+        print(f"error: {args.submitted} is not a folder of submissions", file=sys.stderr)
+        return NOT_FOUND_EXIT
     records = grade_all(args.submitted, args.out, workers=args.workers, scheduler=args.scheduler,
                         gradebook=args.gradebook, timeout=args.timeout, memory_mb=args.memory_mb, budget=args.budget)
     print(f"{len(records)} submissions graded: {args.out / 'grades.csv'}, {args.out}/<student>/results.json")
-    return 0
+    failed = [record for record in records if record.get("grader_faults") or record.get("error")]
+    for record in failed:
+        print(f"GRADER FAULT (not the student's) in {record['student']}: "
+              f"{record.get('error') or record['grader_faults'][0]}", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} submission(s) could not be fully graded because of the grader: fix it and run the same "
+              f"command again (it grades only these again)", file=sys.stderr)
+    return GRADER_FAULT_EXIT if failed else 0
 
 
 def cmd_class_report(args):
@@ -59,9 +81,12 @@ def cmd_class_report(args):
 
 
 def cmd_references(args):
-    from .references import build_references
+    from .references import build_references, write_images
 
-    build_references(data_dir=args.data)
+    if args.images_only:
+        write_images(args.data, out=args.out)
+    else:
+        build_references(solutions=args.solutions, data_dir=args.data, out=args.out)
     return 0
 
 
@@ -74,10 +99,17 @@ def cmd_grade_cells(args):
 
 
 def cmd_gradescope(args):
-    from .gradescope import build_gradescope_zip
+    from .gradescope import build_gradescope_zip, bundle_files
+    from .references import IMAGES_FILE
 
-    print(f"wrote {build_gradescope_zip(args.out, budget=args.budget)} (a grading run may take {args.budget:g} s: set "
-          f"the assignment's Autograder timeout on Gradescope to at least {args.budget + 60:g} s)")
+    out = build_gradescope_zip(args.out, budget=args.budget, references=args.references, cifar10_url=args.cifar10_url,
+                               cifar10_md5=args.cifar10_md5)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; a grading run may take {args.budget:g} s: set the "
+          f"assignment's Autograder timeout on Gradescope to at least {args.budget + 60:g} s)")
+    if not any(name.endswith(IMAGES_FILE) for name in bundle_files(args.references)):
+        print(f"The grader's training images are too large for the zip: setup.sh downloads CIFAR-10 from "
+              f"{args.cifar10_url or 'the official address'} when Gradescope builds the image, and checks them "
+              f"against the references' SHA-256")
     return 0
 
 
@@ -138,6 +170,11 @@ def main(argv=None):
 
     p = verbs.add_parser("references", help="rebuild autograder/references/ from solutions/ and the data")
     p.add_argument("--data", type=Path, default=CIFAR10_SUBSET, help="CIFAR-10 folder solutions/ ran on")
+    p.add_argument("--solutions", type=Path, default=SOLUTIONS, help="the answer key (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=REFERENCES, help="references folder (default: %(default)s)")
+    p.add_argument("--images-only", action="store_true",
+                   help="only write the grader's copy of the training images from --data, checked against the "
+                        "references' digest (what a Gradescope image that downloads CIFAR-10 does)")
     p.set_defaults(run=cmd_references)
 
     p = verbs.add_parser("grade-cells", help="write each part's points and title into its grade cell in source/")
@@ -148,6 +185,12 @@ def main(argv=None):
     p.add_argument("--budget", type=float, default=DEFAULT_BUDGET,
                    help="seconds for a grading run (default: %(default)s, for Gradescope's default Autograder timeout "
                         "of 10 minutes; e.g. 2340 for the largest, 40 minutes)")
+    p.add_argument("--references", type=Path, default=REFERENCES, help="references to ship (default: %(default)s)")
+    p.add_argument("--cifar10-url", default=os.environ.get("CIFAR10_URL"),
+                   help="where setup.sh downloads CIFAR-10 if the training images are not shipped (default: "
+                        "$CIFAR10_URL, else the official archive)")
+    p.add_argument("--cifar10-md5", default=os.environ.get("CIFAR10_MD5"),
+                   help="its MD5 (default: $CIFAR10_MD5, else the official archive's)")
     p.set_defaults(run=cmd_gradescope)
 
     p = verbs.add_parser("check-release", help="independent leak check of a student release")

@@ -53,7 +53,7 @@ INTEGRITY = {
     "log_unreadable": "log could not be read",
     "crashed": "student code crashed the grading of a part",
     "timeout": "a part's grading timed out",
-    "internal_error": "the grader failed (not the student's fault)",
+    "grader_fault": "the grader failed here, not the student's code: fix the grader, then grade again",
 }
 TOP_MISTAKES, SIDE_BY_SIDE, SIMILAR_ROWS = 15, 6, 30
 SIMILARITY_HEADERS = ["student", "other", "share of student's code", "share of other's code", "matching characters",

@@ -17,6 +17,7 @@ with the reason.
 """
 import contextlib
 import json
+import math
 import os
 import random
 import shutil
@@ -31,12 +32,12 @@ import numpy as np
 from .experiments import GRADED_LOGS, REPLAY_ITERATIONS
 from .intake import assemble_package, copy_logs, open_submission, read_manual_answers, regular_file
 from .layout import DEFAULT_MEMORY_MB, REFERENCES, SOURCE, STUDENT_FILES
-from .limits import DEFAULT_BUDGET, SCORING_RESERVE, memory_limit_mb, part_reserve, part_timeout
+from .limits import DEFAULT_BUDGET, SCORING_RESERVE, memory_limit_mb, memory_needed_mb, part_reserve, part_timeout
 from .parts import PARTS
 from .oracle import Oracle
 from .probe_runner import RUNNING, hang_diagnosis
-from .references import DATA_FILE, reference_module
-from .report import build_results, format_report, internal_error
+from .references import DATA_FILE, IMAGES_FILE, reference_module
+from .report import GRADER_FAULT, build_results, format_report, grader_fault
 from .sandbox import SandboxResult, landlock_abi, read_tail, run_sandboxed
 from .scoring import score
 
@@ -45,6 +46,9 @@ SANDBOX_OUTPUT_BYTES = 300_000_000
 # Seconds the sandbox may run past the deadline of all parts before this process kills it: its supervisor ends
 # the last part at the deadline itself and only writes a status file after that.
 SUPERVISOR_GRACE = 3
+# How a process that runs out of memory may end: killed (the kernel's OOM killer), or crashing in C code that did not
+# expect a failed allocation.
+MEMORY_SIGNALS = {-signal.SIGKILL, -signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS}
 
 
 def collect_outputs(sandbox_out, private_out):
@@ -71,8 +75,9 @@ def read_small_json(path, limit=1_000_000):
 def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb, deadline, budget,
                references=REFERENCES, reference_assignment=SOURCE):
     """Run the probes of the parts in one sandbox, one child process per part (probe_runner.py); return
-    {part: (probe errors, crash {"message", "timed_out"} or {} if its probes all ran, probes that called a
-    function that had not returned in an earlier part)}.
+    {part: (probe errors, crash {"message", "timed_out", "grader_fault"} or {} if its probes all ran, probes that
+    called a function that had not returned in an earlier part, {"seconds", "peak_rss_mb", "start_vm_mb",
+    "added_vm_mb"} of its process)}.
 
     timeouts: {part: seconds}; deadline: time.monotonic() by which every part has ended (budget: the whole run's
     seconds, for the messages). Parts that grade a net with correct layers (CORRECT_LAYERS in their __init__) get
@@ -81,12 +86,17 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
     student code kills the sandbox's supervisor, the part it was running costs its points and the next parts run in
     a new sandbox, if there is time left.
     """
-    data_file = Path(references).resolve() / DATA_FILE
-    replaying = any(part.replayed or part.proved for part in parts)
+    data_files = [Path(references).resolve() / name for name in (DATA_FILE, IMAGES_FILE)]
+    # Only parts that replay or audit logs use the grader's copy of the data; the others load none.
+    data_parts = [part.name for part in parts if part.replayed or part.proved]
+    # The training images are memory-mapped read-only: their pages are the page cache's, not the part's, so the
+    # address-space limit grows by their size and student code has the same room at any scale.
+    mapped_mb = math.ceil(data_files[1].stat().st_size / 2**20) if data_parts and data_files[1].is_file() else 0
+    address_space_mb = memory_mb + mapped_mb
     plan = {"timeouts": timeouts, "reserves": {part.name: part_reserve(part.name) for part in parts},
             "deadline": deadline, "student_files": [str(Path(name)) for name in STUDENT_FILES],
-            "data_file": str(data_file) if replaying else None,
-            "read_only": [str(data_file)] if replaying else [],
+            "data_file": str(data_files[0]) if data_parts else None, "images_file": str(data_files[1]),
+            "data_parts": data_parts, "read_only": [str(path) for path in data_files] if data_parts else [],
             "correct_layers": {part.name: list(part.correct_layers) for part in parts if part.correct_layers}}
     ended, statuses = {}, {}
     # ignore_cleanup_errors: student code may leave files it made unremovable.
@@ -103,7 +113,7 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
             if part.replayed or part.proved:
                 inputs.update(replayed=np.array(part.replayed, dtype=str), proved=np.array(part.proved, dtype=str),
                               training_loss=np.array(part.training_loss, dtype=str),
-                              data_file=np.array(str(data_file)), iterations=np.int64(REPLAY_ITERATIONS),
+                              iterations=np.int64(REPLAY_ITERATIONS),
                               whole=np.bool_(part.replayed_whole))
             inputs_file = private / "inputs" / f"{part.name}.npz"
             inputs_file.parent.mkdir(parents=True, exist_ok=True)
@@ -123,12 +133,19 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
                 break
             supervisor, refused = run_sandboxed([sys.executable, "-I", "probe_runner.py", *remaining], sandbox,
                                                 timeout=deadline - time.monotonic() + SUPERVISOR_GRACE,
-                                                memory_mb=memory_mb,
+                                                memory_mb=address_space_mb,
                                                 oracles={name: oracles[name] for name in remaining if name in oracles},
                                                 read_only=plan["read_only"])
             for name in remaining:
                 out = sandbox / "out" / name
                 status = read_small_json(out / "status.json")
+                if not status and not (sandbox / RUNNING).is_file():
+                    # The supervisor ended outside every part's process: the sandbox itself did not start.
+                    why = supervisor.describe(None, address_space_mb) or f"exit code {supervisor.returncode}"
+                    tail = [line.strip() for line in supervisor.stderr.splitlines() if line.strip()][-1:]
+                    fault = f"the grader's sandbox could not start ({why}{': ' + tail[0][:300] if tail else ''})"
+                    statuses.update({later: {"grader_fault": fault} for later in remaining if later not in statuses})
+                    break
                 if status:
                     ended[name] = SandboxResult(int(status["returncode"]), status["timed_out"] == "True",
                                                 float(status["seconds"]), stderr=read_tail(out / "stderr.txt"))
@@ -145,9 +162,14 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
         for number, part in enumerate(parts):
             name, out = part.name, sandbox / "out" / part.name
             spent = spent_by({earlier.name: statuses[earlier.name] for earlier in parts[:number]})
-            crash = crash_description(ended.get(name), statuses[name], out, memory_mb, budget, spent)
+            process = {key: float(statuses[name][key]) for key in ("seconds", "peak_rss_mb", "start_vm_mb", "added_vm_mb")
+                       if statuses[name].get(key, "None") != "None"}
+            short = short_of_memory(name, process.get("start_vm_mb"), memory_mb, address_space_mb)
+            crash = crash_description(ended.get(name), statuses[name], out, memory_mb, budget, spent, short)
+            if short:
+                process["short_of_memory"] = short
             called_stand_ins = sorted(read_small_json(out / "known_hangs.json"))
-            results[name] = (read_small_json(out / "errors.json"), crash, called_stand_ins)
+            results[name] = (read_small_json(out / "errors.json"), crash, called_stand_ins, process)
     for name, oracle in oracles.items():
         oracle.save(private / "oracle" / name)
     return results
@@ -163,6 +185,7 @@ def kill_running_part(sandbox):
         pid = int(running.read_text())
         if pid > 1:
             os.killpg(pid, signal.SIGKILL)
+    running.unlink(missing_ok=True)  # a new supervisor that fails to start must not be taken for this part
 
 
 def spent_by(statuses):
@@ -172,11 +195,26 @@ def spent_by(statuses):
                      if status.get("timed_out") == "True" or float(status.get("seconds", 0)) > part_reserve(name))
 
 
-def crash_description(ended, status, out, memory_mb, budget, spent):
+def short_of_memory(part, start_mb, memory_mb, address_space_mb):
+    """Why the part's memory limit is too small for correct code (a grader fault), or '' if it is not: its process
+    started with start_mb of address space and correct code adds what it added on the answer key."""
+    if start_mb is None:
+        return ""
+    needed = memory_needed_mb(part, start_mb)
+    if needed <= address_space_mb:
+        return ""
+    return (f"the grader gave this part's process {memory_mb} MB of memory, less than correct code needs here "
+            f"(about {needed - (address_space_mb - memory_mb):.0f} MB)")
+
+
+def crash_description(ended, status, out, memory_mb, budget, spent, short=""):
     """{} if the part's probes all ran; else {"message": what the student reads, "timed_out": whether it ran out
-    of time (or got none), for the mistake id}."""
+    of time (or got none), for the mistake id; "grader_fault": True where the grader itself failed, before any
+    student code ran, or it ran out of memory where the grader gave it less than correct code needs (short)}."""
     budget_used = f"the grading run's time budget of {budget:g} s was used up" + (
         f" by earlier parts ({spent})" if spent else "")
+    if status.get("grader_fault"):
+        return {"message": grader_fault(status["grader_fault"]), "grader_fault": True}
     if status.get("not_run"):
         return {"message": f"not graded: {budget_used} before this part could start. Make the code "
                            f"{'those parts run' if spent else 'of your parts'} return quickly (look for a loop that "
@@ -200,6 +238,8 @@ def crash_description(ended, status, out, memory_mb, budget, spent):
             how = f"it did not finish within {within} (an infinite loop, or far too slow)"
         return {"message": f"your code did not return a result here: while the grader's '{running}' check ran, {how}",
                 "timed_out": True}
+    if short and (ended.returncode in MEMORY_SIGNALS or "MemoryError" in ended.stderr):
+        return {"message": grader_fault(short), "grader_fault": True}
     how = ended.describe(None, memory_mb) or f"the process ended with exit code {ended.returncode}"
     crash = f"your code did not return a result here: {how} (while running the grader's '{running}' check)"
     tail = [line for line in ended.stderr.strip().splitlines() if line.strip()][-3:]
@@ -242,16 +282,18 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory
                          timeouts, memory_mb, start + budget - SCORING_RESERVE, budget, references,
                          reference_assignment)
         manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
-                    "probe_errors": {name: errors for name, (errors, _, _) in ran.items()},
-                    "crashes": {name: crash for name, (_, crash, _) in ran.items()},
-                    "known_hangs": {name: probes for name, (_, _, probes) in ran.items() if probes},
+                    "probe_errors": {name: errors for name, (errors, _, _, _) in ran.items()},
+                    "crashes": {name: crash for name, (_, crash, _, _) in ran.items()},
+                    "known_hangs": {name: probes for name, (_, _, probes, _) in ran.items() if probes},
+                    "short_of_memory": {name: process.pop("short_of_memory") for name, (_, _, _, process) in ran.items()
+                                        if "short_of_memory" in process},
                     "log_problems": log_problems}
         (private / "manifest.json").write_text(json.dumps(manifest, indent=1))
         checks = score(private)
         if checks is None:
-            notes.append(internal_error("the hidden checks could not run"))
             checks = [{"part": name, "check": title, "points": points, "passed": False,
-                       "message": "not graded: internal grader error"}
+                       "message": grader_fault("the grader's hidden checks could not run"),
+                       "mistake": f"{name}/{GRADER_FAULT}"}
                       for name in parts for title, points in PARTS[name].checks.values()]
         answers = read_manual_answers(root, notes)
     shortest, longest = min(timeouts.values(), default=0), max(timeouts.values(), default=0)
@@ -260,8 +302,10 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory
                  + f" s per part, {memory_mb} MB of memory per part ({memory_reason}).")
     notes.append(f"Random seed of this grading run: {rng_seed}.")
     results = build_results(checks, answers, notes, time.monotonic() - start)
+    # What each part's process took (seconds, peak resident and virtual memory in MB), for instructors and benchmarks.
+    results.setdefault("extra_data", {})["processes"] = {name: process for name, (_, _, _, process) in ran.items()}
     if unreadable:  # Gradescope keeps a top-level extra_data too; grade-all and the class report list it
-        results["extra_data"] = {"unreadable": unreadable}
+        results.setdefault("extra_data", {})["unreadable"] = unreadable
     if out:
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,9 @@ fingerprint of its files, so an interrupted run continues where it stopped: a
 submission already in the record with unchanged files is not graded again, and
 nothing graded is lost. Each line also keeps the submission's path, its part
 scores and the ids of the mistakes its failed checks name (`mistakes`); a
-submission of which nothing could be read says why (`unreadable`), and one whose
-grading raised says so (`error`, graded again by the next run). Results:
+submission of which nothing could be read says why (`unreadable`), one whose
+grading raised says so (`error`), and one the grader could not fully judge lists
+its grader faults (`grader_faults`); the next run grades these two again. Results:
 <out>/<student>/results.json and results.txt, <out>/grades.csv (a row per
 student: score, part scores, mistakes, problem, a column per check), and with
 --gradebook the part scores in nbgrader's gradebook. `python -m autograder
@@ -32,7 +33,7 @@ from tqdm import tqdm
 from .grade import grade
 from .layout import ASSIGNMENT, COURSE_ID, ONE_BLAS_THREAD
 from .parts import PARTS
-from .report import part_scores
+from .report import grader_faults, part_scores
 
 RECORD = "record.jsonl"
 
@@ -95,9 +96,11 @@ def grade_one(student, path, files_fingerprint, out, options):
         return {**line, "fingerprint": None, "score": None, "parts": {}, "tests": {}, "mistakes": [],
                 "error": f"grading failed: {type(exc).__name__}: {exc}"[:2000],
                 "seconds": round(time.monotonic() - start, 2), "worker": os.getpid()}
+    faults = grader_faults(results)
     return {
         **line,
-        "fingerprint": files_fingerprint,
+        # A grading with grader faults is done again by the next run, once the grader is fixed.
+        "fingerprint": None if faults else files_fingerprint,
         "score": results["score"],
         "parts": {part: score for part, (score, _) in part_scores(results).items()},
         "tests": {t["name"]: t["score"] for t in results["tests"] if "manual" not in t["tags"]},
@@ -105,6 +108,7 @@ def grade_one(student, path, files_fingerprint, out, options):
         # Nothing of the submission could be read (not a zip, no assignment in it): graded as the release.
         **({"unreadable": results["extra_data"]["unreadable"]} if "unreadable" in results.get("extra_data", {})
            else {}),
+        **({"grader_faults": faults} if faults else {}),
         "seconds": round(time.monotonic() - start, 2),
         "worker_peak_mb": round(peak_memory_mb(), 1),
         # The largest of the processes the worker started (sandboxed student code, scoring).
@@ -158,7 +162,8 @@ def write_csv(records, path):
         for record in sorted(records, key=lambda r: r["student"]):
             writer.writerow([record["student"], "" if record["score"] is None else record["score"],
                              *(record["parts"].get(p, "") for p in PARTS), " ".join(record.get("mistakes", [])),
-                             record.get("error") or record.get("unreadable", ""),
+                             record.get("error") or "; ".join(record.get("grader_faults", []))
+                             or record.get("unreadable", ""),
                              *(record["tests"].get(t, "") for t in tests)])
 
 

@@ -68,6 +68,9 @@ def open_submission(submission, scratch, notes):
             notes.append(f"The submission zip could not be unpacked: {exc}.")
             return None
         root = find_assignment_root(scratch)
+    elif not submission.exists():
+        notes.append(f"{submission} does not exist.")
+        return None
     else:
         notes.append(f"{submission} is neither an assignment folder nor a zip file.")
         return None

@@ -10,8 +10,10 @@ PACKAGE = "deeplearning"
 SOURCE = REPO / "source" / ASSIGNMENT
 RELEASE = REPO / "release" / ASSIGNMENT
 SOLUTIONS = REPO / "solutions" / ASSIGNMENT
-# Reference experiment logs the grader compares submissions with (never released).
-REFERENCES = REPO / "autograder" / "references"
+# The grader's references (autograder.references: the reference runs' logs and its copy of the experiments' data;
+# never released). The kit commits them for its CIFAR-10 subset; a course at full scale may keep its own elsewhere and
+# point FC_NETS_REFERENCES at them (their training images take 147 MB).
+REFERENCES = Path(os.environ.get("FC_NETS_REFERENCES", REPO / "autograder" / "references"))
 
 # The real CIFAR-10 subset shipped with the kit (5,170 training, 1,017 test images).
 CIFAR10_SUBSET = REPO / "datasets" / "cifar-10-subset" / "cifar-10-batches-py"

@@ -54,6 +54,27 @@ def part_reserve(part):
 
 
 # ----------------------------------------------------------------------------------------------------------- memory
+# Address space (MB) each part's process added on the answer key to what it started with (the sandbox's supervisor:
+# Python, numpy and the grader's copy of the data, about 120 MB plus the data's 13 MB on the subset or 150 MB at full
+# scale, which the grader adds to the memory limit): the largest of the subset and the full-size data set, measured
+# as results.json's extra_data.processes reports it (added_vm_mb) on the kit's development machine on 2026-12-06.
+# A part whose process runs out of memory below start + this + MEMORY_MARGIN_MB failed because the grader gave it
+# too little memory, not because of the student's code (a grader fault).
+ANSWER_KEY_MEMORY_MB = {
+    "affine_layer": 17.4, "relu_layer": 17.4, "two_layer_net": 18.4, "two_layer_net_training": 49.3,
+    "overfit_logs": 47.0, "update_rules": 17.3, "optimizer_logs": 50.6, "best_model": 64.0,
+    "batchnorm_forward": 17.5, "batchnorm_backward": 17.4, "layernorm": 17.4, "fc_net_normalization": 17.9,
+    "batchnorm_logs": 37.8, "weight_scale_logs": 34.1, "dropout_forward": 39.3, "dropout_backward": 20.6,
+    "fc_net": 17.8, "regularization_logs": 76.3,
+}
+MEMORY_MARGIN_MB = 64
+
+
+def memory_needed_mb(part, start_mb):
+    """The address space (MB) correct code needs in a part whose process starts with start_mb."""
+    return start_mb + ANSWER_KEY_MEMORY_MB.get(part, max(ANSWER_KEY_MEMORY_MB.values())) + MEMORY_MARGIN_MB
+
+
 # Read only by the grader: the folder to read the cgroup files from (default /sys/fs/cgroup); the tests point it at
 # a folder holding a fake memory.max.
 CGROUP_ROOT_VARIABLE = "FC_NETS_CGROUP_ROOT"

@@ -11,7 +11,12 @@ nbgrader_config.py:
   cells display them; results.json and results.txt go with the feedback;
 - `SandboxedExecute` runs nbgrader's kernel in the sandbox: it may read and write
   only the autograded copy of the submission (and read the data set); a kernel
-  that dies fails its remaining cells instead of the whole submission;
+  that dies fails its remaining cells instead of the whole submission. It runs only
+  the grade cells, and `ClearRerunOutputs` (in place of nbgrader's ClearOutput) keeps
+  the outputs of the student's own run in every other cell: the student's code is
+  graded in the sandbox already, and running the notebooks again would cost minutes
+  and more than a gigabyte per submission at full scale
+  (`c.SandboxedExecute.rerun_notebooks = True` runs them all, as plain nbgrader does);
 - `record_trusted_scores` (Autograde.post_convert_hook) then writes the grader's
   scores into the gradebook, whatever the notebook printed;
 - `RepairSubmission`, the first step of nbgrader's sanitizing, rebuilds notebooks
@@ -26,7 +31,9 @@ import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.preprocessors import ClearOutput, Execute, NbGraderPreprocessor
+from nbgrader.utils import is_grade
+from traitlets import Bool
 
 from .grade import grade
 from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, grading_dataset
@@ -89,8 +96,20 @@ def record_trusted_scores(assignment, student, notebooks):
         gb.db.commit()
 
 
+def reruns(config):
+    """Whether autograde runs every cell of the submitted notebooks again (SandboxedExecute.rerun_notebooks)."""
+    return bool(config.SandboxedExecute.get("rerun_notebooks", False))
+
+
 class SandboxedExecute(Execute):
-    """nbgrader's Execute, with the kernel in the sandbox and survivable kernel deaths."""
+    """nbgrader's Execute, with the kernel in the sandbox and survivable kernel deaths; by default it runs only the
+    grade cells (which show the kit's report), not the student's code."""
+
+    rerun_notebooks = Bool(False, help=(
+        "Run every cell of the submitted notebooks again, as plain nbgrader does. The scores come from the kit's "
+        "grader either way; running the notebooks again only renews their outputs, and at full scale costs minutes "
+        "and about 1.2 GB of memory per submission (each notebook loads the whole CIFAR-10 as float32). By default "
+        "only the grade cells run and every other cell keeps the outputs of the student's own run.")).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs["kernel_manager_class"] = SandboxedKernelManager
@@ -101,7 +120,7 @@ class SandboxedExecute(Execute):
         return super().preprocess(nb, resources, km)
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or not (self.rerun_notebooks or is_grade(cell)):
             return cell, resources
         if self._kernel_died:
             cell.outputs = [new_output("error", ename="DeadKernelError", evalue="not run: the kernel died earlier",
@@ -115,6 +134,15 @@ class SandboxedExecute(Execute):
                                            traceback=["The kernel died while running this cell (the process exited "
                                                       "or ran out of memory)."]))
             return cell, resources
+
+
+class ClearRerunOutputs(ClearOutput):
+    """nbgrader's ClearOutput for the cells SandboxedExecute runs again; the other cells keep their outputs."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if reruns(self.config) or is_grade(cell):
+            return super().preprocess_cell(cell, resources, index)
+        return cell, resources
 
 
 class RepairSubmission(NbGraderPreprocessor):

@@ -94,7 +94,7 @@ def model_params(model):
 def replay_logs(inputs, names=None):
     """Replay the start of every logged run (inputs["replayed"], or names) with the student's code: rebuild the model
     from the log's settings and random state, and run the first inputs["iterations"] iterations of its Solver on the
-    grader's copy of the data (the file inputs["data_file"]). Returns {<log>:loss, <log>:train_acc, <log>:val_acc}, or
+    grader's copy of the data (load_data). Returns {<log>:loss, <log>:train_acc, <log>:val_acc}, or
     {<log>:error} with the reason a log could not be replayed."""
     out = {}
     for name in [str(name) for name in (inputs["replayed"] if names is None else names)]:
@@ -109,17 +109,43 @@ def replay_logs(inputs, names=None):
     return out
 
 
-_DATA = {}
+class CenteredImages:
+    """Images as the notebooks feed them to the Solver (float32, the mean training image subtracted), made from the
+    grader's uint8 copy a minibatch at a time: the whole training set as float32 would take 574 MiB at full scale,
+    more than a part may use. Indexing gives the same numbers as indexing the notebook's float32 array."""
+
+    def __init__(self, images, mean):
+        self.images, self.mean = images, mean
+
+    @property
+    def shape(self):
+        return self.images.shape
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        return self.images[index].astype(np.float32) - self.mean
+
+    def first(self, n):
+        """The first n images, still converted on demand."""
+        return CenteredImages(self.images[:n], self.mean)
 
 
-def load_data(path):
-    """The grader's copy of the training and validation data, mean-subtracted, as the notebooks use it."""
-    if not _DATA:
-        with np.load(str(path), allow_pickle=False) as npz:
-            mean = npz["mean_image"]
-            _DATA.update(X_train=npz["images_train"].astype(np.float32) - mean, y_train=npz["y_train"],
-                         X_val=npz["images_val"].astype(np.float32) - mean, y_val=npz["y_val"])
-    return _DATA
+_DATA = {}  # the grader's copy of the experiments' data, loaded once by the supervisor and shared with the children
+
+
+def load_data(data_file, images_file):
+    """Load the grader's copy of the data (autograder.references): the training images memory-mapped, the rest in
+    memory. Only the pages a part reads count towards its memory."""
+    with np.load(data_file, allow_pickle=False) as npz:
+        mean = npz["mean_image"]
+        arrays = {key: npz[key] for key in ("y_train", "images_val", "y_val")}
+    images = np.load(images_file, mmap_mode="r", allow_pickle=False)
+    if len(images) != len(arrays["y_train"]):
+        raise ValueError(f"{images_file} holds {len(images)} images for {len(arrays['y_train'])} labels")
+    _DATA.update(X_train=CenteredImages(images, mean), y_train=arrays["y_train"],
+                 X_val=CenteredImages(arrays["images_val"], mean), y_val=arrays["y_val"])
 
 
 def _solver_from_log(name, inputs, with_state=False):
@@ -128,7 +154,6 @@ def _solver_from_log(name, inputs, with_state=False):
     import deeplearning.classifiers.fc_net as fc_net
     from deeplearning.solver import Solver, set_random_state
 
-    load_data(inputs["data_file"])
     with np.load(os.path.join("logs", os.path.basename(name)), allow_pickle=False) as npz:
         config = json.loads(str(npz["config"]))
         arrays = {key: npz[key] for key in npz.files if "/" in key} if with_state else {}
@@ -145,7 +170,7 @@ def _solver_from_log(name, inputs, with_state=False):
                                        weight_scale=model["weight_scale"], dtype=np.dtype(model["dtype"]),
                                        seed=model.get("seed"))
     n = config["num_train"]
-    data = {"X_train": _DATA["X_train"][:n], "y_train": _DATA["y_train"][:n], "X_val": _DATA["X_val"],
+    data = {"X_train": _DATA["X_train"].first(n), "y_train": _DATA["y_train"][:n], "X_val": _DATA["X_val"],
             "y_val": _DATA["y_val"]}
     solver = Solver(net, data, update_rule=config["update_rule"], optim_config=dict(config["optim_config"]),
                     lr_decay=config["lr_decay"], batch_size=config["batch_size"], num_epochs=config["num_epochs"],
@@ -639,6 +664,10 @@ def run_child(part, plan, limit):
     os.makedirs(os.path.join("tmp", part), exist_ok=True)
     # Opened here, where no part may write: the child's stack goes there just before its time limit.
     dump = os.open(STUCK_DUMP.format(part), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # The child writes READY here once its own set-up is done, before any student code runs: a child that ends
+    # without it failed in the grader's code (a grader fault); at its end it writes its peak virtual memory.
+    report_r, report_w = os.pipe()
+    start_vm_kb = virtual_memory_kb("VmSize")  # the child starts with the supervisor's address space
     sys.stdout.flush()
     sys.stderr.flush()
     start = time.monotonic()
@@ -647,6 +676,7 @@ def run_child(part, plan, limit):
     if pid == 0:
         code = 70
         try:
+            os.close(report_r)
             os.setpgid(0, 0)
             if LIBC:  # if the supervisor is killed, the part goes with it
                 LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -655,6 +685,7 @@ def run_child(part, plan, limit):
             confine(part, plan, limit)
             if STUCK:
                 sys.meta_path.insert(0, KnownHangs)
+            os.write(report_w, READY)
             run_probes(part)
             code = 0
         except BaseException:  # noqa: BLE001 (the child must never return into the supervisor)
@@ -663,18 +694,37 @@ def run_child(part, plan, limit):
             try:
                 sys.stdout.flush()
                 sys.stderr.flush()
+                os.write(report_w, f"{virtual_memory_kb()}".encode())
             finally:
                 os._exit(code)
     os.close(dump)
+    os.close(report_w)
     with contextlib.suppress(OSError):
         os.setpgid(pid, pid)  # also here: no race with the child's own call
     with open(RUNNING, "w") as f:  # where no part may write: the grader kills this group if the supervisor dies
         f.write(str(pid))
-    returncode, timed_out = wait_child(pid, deadline)
-    kill_leftovers(pid)
+    returncode, timed_out, usage = wait_child(pid, deadline)
+    kill_leftovers(pid)  # after this nothing holds the report pipe open
     os.remove(RUNNING)
+    os.set_blocking(report_r, False)
+    try:
+        report = os.read(report_r, 100)
+    except BlockingIOError:
+        report = b""
+    os.close(report_r)
     status = {"returncode": returncode, "timed_out": timed_out, "seconds": round(time.monotonic() - start, 3),
-              "limit": round(limit, 1), "cut_by_deadline": limit < plan["timeouts"][part]}
+              "limit": round(limit, 1), "cut_by_deadline": limit < plan["timeouts"][part],
+              "peak_rss_mb": round(usage.ru_maxrss / 1024, 1) if usage else None}
+    if report.startswith(READY) and report[len(READY):].isdigit():  # what the part's own code added to it
+        status["added_vm_mb"] = round(max(0, int(report[len(READY):]) - start_vm_kb) / 1024, 1)
+    status["start_vm_mb"] = round(start_vm_kb / 1024, 1)
+    if not report.startswith(READY):
+        import sandbox  # autograder/sandbox.py, copied next to this file
+
+        tail = [line.strip() for line in sandbox.read_tail(os.path.join("out", part, "stderr.txt"), 4000).splitlines()
+                if line.strip()][-2:]
+        status["grader_fault"] = ("the grader could not prepare this part's process" +
+                                  (f" ({' | '.join(tail)[:400]})" if tail else f" (exit code {returncode})"))
     stuck = record_stuck(part, limit, plan["student_files"]) if timed_out else None
     if stuck:
         status.update({f"stuck_{key}": value for key, value in stuck.items() if key not in ("part", "seconds")})
@@ -692,21 +742,23 @@ def time_for(part, later, plan):
 
 
 def wait_child(pid, deadline):
-    """(exit code, negative for a signal; timed out): the child is killed at the deadline."""
+    """(exit code, negative for a signal; timed out; its resource usage or None): the child is killed at the
+    deadline."""
     try:
         ready = os.pidfd_open(pid)
     except (AttributeError, OSError):
         ready = None
     try:
         while True:
-            done, status = os.waitpid(pid, os.WNOHANG)
+            done, status, usage = os.wait4(pid, os.WNOHANG)
             if done:
-                return os.waitstatus_to_exitcode(status), False
+                return os.waitstatus_to_exitcode(status), False, usage
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 with contextlib.suppress(OSError):
                     os.killpg(pid, signal.SIGKILL)
-                return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), True
+                _, status, usage = os.wait4(pid, 0)
+                return os.waitstatus_to_exitcode(status), True, usage
             if ready is not None:
                 select.select([ready], [], [], remaining)
             else:
@@ -714,6 +766,20 @@ def wait_child(pid, deadline):
     finally:
         if ready is not None:
             os.close(ready)
+
+
+READY = b"READY"
+
+
+def virtual_memory_kb(field="VmPeak"):
+    """VmPeak (or another Vm field) of this process: its address space, which its memory limit bounds; 0 where /proc
+    does not say."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    return 0
 
 
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
@@ -760,13 +826,21 @@ def main(parts):
     plan["oracle_fds"] = json.loads(os.environ.get("FC_NETS_ORACLE_FDS", "{}"))
     if LIBC:
         LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    data_fault = ""
     if plan.get("data_file"):
-        load_data(plan["data_file"])  # once, shared with the children
+        try:
+            load_data(plan["data_file"], plan["images_file"])  # once, shared with the children
+        except BaseException as exc:  # noqa: BLE001 (the parts that need no data are graded all the same)
+            data_fault = ("the grader ran out of memory while loading its own copy of the data"
+                          if isinstance(exc, MemoryError) else "the grader could not load its own copy of the data"
+                          ) + f" ({type(exc).__name__}: {str(exc)[:300]})"
     load_stuck()
     for number, part in enumerate(parts):
         limit = time_for(part, parts[number + 1:], plan)
         if limit is None:
             status = {"returncode": 0, "timed_out": False, "seconds": 0, "not_run": "deadline"}
+        elif data_fault and part in plan["data_parts"]:
+            status = {"returncode": 0, "timed_out": False, "seconds": 0, "grader_fault": data_fault}
         else:
             status = run_child(part, plan, limit)
         os.makedirs(os.path.join("out", part), exist_ok=True)

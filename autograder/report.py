@@ -17,9 +17,11 @@ NO_ANSWER = "No answer found in the notebook."
 WIDTH = 100
 
 
-def internal_error(what):
-    """The message for a failure of the grader itself, which is never the student's fault."""
-    return f"Internal grader error: {what}. Please tell your instructor."
+def grader_fault(what):
+    """The message of a check the grader could not judge because of its own fault (its data, its memory, its
+    set-up): never the student's."""
+    return (f"not graded: {what}. This is a fault of the grader, not of the submission; your instructor has been "
+            f"told and will grade it again.")
 
 
 def build_results(checks, answers, notes, seconds):
@@ -44,7 +46,8 @@ def build_results(checks, answers, notes, seconds):
                 "visibility": "visible",
                 "tags": [part.name],
                 "extra_data": {"part": part.name, "check": check["check"], "note": note,
-                               **({"mistake": check["mistake"]} if check.get("mistake") else {})},
+                               **({"mistake": check["mistake"]} if check.get("mistake") else {}),
+                               **({"grader_fault": True} if is_grader_fault(check) else {})},
             })
     for number, (grade_id, (title, points)) in enumerate(MANUAL.items(), start=1):
         text = answers.get(grade_id, "").strip()
@@ -61,7 +64,9 @@ def build_results(checks, answers, notes, seconds):
             "tags": ["manual", grade_id],
             "extra_data": {"answer": grade_id, "answered": answered},
         })
+    faults = sorted({f"{check['part']}: {check['message']}" for check in checks if is_grader_fault(check)})
     return {
+        **({"extra_data": {"grader_faults": faults}} if faults else {}),
         "score": sum(entry["score"] for entry in entries),
         "execution_time": round(seconds, 2),
         "output": "\n".join(notes),
@@ -69,6 +74,18 @@ def build_results(checks, answers, notes, seconds):
         "stdout_visibility": "hidden",
         "tests": entries,
     }
+
+
+GRADER_FAULT = "grader_fault"  # the mistake id of a check the grader could not judge because of its own fault
+
+
+def is_grader_fault(check):
+    return (check.get("mistake") or "").endswith("/" + GRADER_FAULT)
+
+
+def grader_faults(results):
+    """The grader faults a results.json records ([] if none): each '<part>: <message>'."""
+    return results.get("extra_data", {}).get("grader_faults", [])
 
 
 def checks_of(results, part):
@@ -107,8 +124,16 @@ def format_part(results, part):
 
 def format_report(results, submission):
     lines = [f"fc_nets autograder report for {submission}", ""]
+    unreadable = results.get("extra_data", {}).get("unreadable")
+    if unreadable:  # the reason for a score of 0 comes first
+        lines += [f"Nothing of the submission could be graded: {unreadable}", ""]
     total = sum(entry["max_score"] for entry in results["tests"])
     lines.append(f"Score: {results['score']:g} / {total:g} (the inline questions are graded by hand)")
+    faults = grader_faults(results)
+    if faults:
+        lines.append(f"GRADER FAULTS: {len(faults)} part(s) could not be judged because of the grader, not of the "
+                     f"submission; grade it again once the grader is fixed:")
+        lines += [f"  - {fault}" for fault in faults]
     for part in PARTS:
         if checks_of(results, part):
             lines += ["", format_part(results, part)]

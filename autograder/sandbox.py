@@ -237,6 +237,9 @@ def run_sandboxed(command, workdir, timeout, memory_mb, oracles=None, read_only=
         **{name: value for name, value in os.environ.items() if name.startswith("OPENBLAS_")},
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(workdir), "TMPDIR": str(workdir / "tmp"),
         "LANG": "C.UTF-8", "MPLCONFIGDIR": str(workdir / "tmp"), "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD,
+        # One malloc arena: each thread (a part's stack-dump timer) would otherwise reserve 64 MB of address space of
+        # its own, which counts against the part's memory limit though the process never uses it.
+        "MALLOC_ARENA_MAX": "1",
     }
     # {part: ((requests read, requests write), (responses read, responses write))}
     pipes = {part: (os.pipe(), os.pipe()) for part in oracles or {}}

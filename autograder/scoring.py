@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from .parts import HERE as PARTS_FOLDER, PARTS
-from .report import internal_error
+from .report import GRADER_FAULT, grader_fault
 
 
 class ResultCollector:
@@ -28,9 +28,9 @@ class ResultCollector:
                 if call.excinfo.errisinstance(pytest.fail.Exception):
                     message, mistake = call.excinfo.value.msg, getattr(call.excinfo.value, "mistake", None)
                 else:  # a bug or an unforeseen output: no points, and the instructor should know
-                    message = internal_error(f"the grader could not check this ({call.excinfo.typename}: "
-                                             f"{call.excinfo.value})")
-                    mistake = "internal_error"
+                    message = grader_fault(f"the grader's check failed ({call.excinfo.typename}: "
+                                           f"{str(call.excinfo.value)[:300]})")
+                    mistake = GRADER_FAULT
                 mistake = mistake_id(part.name, item.name, mistake)
             title, points = part.checks[item.name]
             self.results.append({"part": part.name, "check": title, "points": points, "passed": bool(report.passed),

@@ -251,21 +251,25 @@ def cache_key(subset=CIFAR10_SUBSET):
     return h.hexdigest()[:16]
 
 
-def cached(subset=CIFAR10_SUBSET):
-    """The cache entry holding cifar-10-batches-py/ and cifar-10-python.tar.gz, built on first use.
+def cache_root():
+    """$FC_NETS_CACHE or ~/.cache/fc_nets: outside the repository."""
+    return Path(os.environ.get("FC_NETS_CACHE") or Path.home() / ".cache" / "fc_nets")
 
-    The cache is $FC_NETS_CACHE or ~/.cache/fc_nets, outside the repository. Processes that
-    call this at once (pytest-xdist workers) each build into a temporary folder and rename
-    it into place; the rename of a loser fails and it uses the winner's entry.
+
+def cached_build(name, build_into):
+    """cache_root()/name, made by build_into(folder) on first use.
+
+    Processes that call this at once (pytest-xdist workers) each build into a temporary
+    folder and rename it into place; the rename of a loser fails and it uses the winner's.
     """
-    root = Path(os.environ.get("FC_NETS_CACHE") or Path.home() / ".cache" / "fc_nets")
-    entry = root / f"cifar10-standin-{cache_key(subset)}"
+    root = cache_root()
+    entry = root / name
     if entry.is_dir():
         return entry
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
     try:
-        archive(tmp, subset)  # builds the folder too
+        build_into(tmp)
         try:
             os.rename(tmp, entry)
         except OSError:
@@ -274,6 +278,11 @@ def cached(subset=CIFAR10_SUBSET):
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return entry
+
+
+def cached(subset=CIFAR10_SUBSET):
+    """The cache entry holding cifar-10-batches-py/ and cifar-10-python.tar.gz, built on first use."""
+    return cached_build(f"cifar10-standin-{cache_key(subset)}", lambda folder: archive(folder, subset))
 
 
 def main(argv=None):

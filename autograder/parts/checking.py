@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from autograder.public_checks import common, experiments, public_part
+from autograder.report import GRADER_FAULT, grader_fault
 
 CheckFailed = common.CheckFailed
 hoeffding, rel_error, norm_error, close = common.hoeffding, common.rel_error, common.norm_error, common.close
@@ -52,6 +53,7 @@ class Grading:
         """The arrays a probe saved; fails the check with the reason when it saved none."""
         errors = self.manifest["probe_errors"].get(part, {})
         if probe in errors:
+            self.check_memory(part, errors[probe])
             # A function that did not return in an earlier part fails at once where it is called again: a timeout.
             hung = probe in self.manifest.get("known_hangs", {}).get(part, [])
             fail(f"calling your code failed: {errors[probe]}", "timeout" if hung else "code_raised")
@@ -59,12 +61,20 @@ class Grading:
         if not path.is_file():
             crash = self.manifest["crashes"].get(part) or {
                 "message": "your code did not return a result here: it stopped without saving any result"}
-            fail(crash["message"], "timeout" if crash.get("timed_out") else "crashed")
+            fail(crash["message"], "grader_fault" if crash.get("grader_fault") else
+                 "timeout" if crash.get("timed_out") else "crashed")
         try:
             with np.load(path, allow_pickle=False) as npz:
                 return {key: npz[key] for key in npz.files}
         except Exception as exc:  # forged or half-written output
             fail(f"the result of your code could not be read ({type(exc).__name__}); did it return numpy arrays?", "unreadable_result")
+
+    def check_memory(self, part, error):
+        """A grader fault, where the student's code ran out of memory in a part whose memory limit the grader set
+        below what correct code needs there (error: the message of what it raised)."""
+        short = self.manifest.get("short_of_memory", {}).get(part)
+        if short and error.startswith(("MemoryError", "_ArrayMemoryError")):
+            fail(grader_fault(short), GRADER_FAULT)
 
     def layer_calls(self, part, probe, finished=True):
         """The calls a probe's code made to the grader's correct layers (autograder.oracle), in order:

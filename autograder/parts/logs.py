@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from autograder.experiments import TARGET_MARGIN, TARGET_VAL_ACC, TRAINING_LOGS
-from autograder.parts.checking import experiments, fail
+from autograder.parts.checking import CheckFailed, experiments, fail
+from autograder.report import GRADER_FAULT, grader_fault
 
 # How far a replay on the grader's CPU may differ from the student's run, measured between OpenBLAS's kernels (see
 # the README): float32 products round differently on other CPUs, up to 1e-5 relative in the first five losses, and
@@ -60,6 +61,7 @@ def _measurements(grading, name, attribute, probe, what):
         return None
     out = grading.outputs(part.name, probe)
     if f"{name}:error" in out:
+        grading.check_memory(part.name, str(out[f"{name}:error"]))
         fail(f"{what} ({out[f'{name}:error']}): a log only counts if the submitted code can produce it",
              "log_not_replayed")
     return out
@@ -142,7 +144,12 @@ def proven_checks(arrays):
 
 
 def reference_log(grading, name):
-    return read_log(grading.references / Path(name).name, f"reference {name}")
+    """The reference run's log; a grader fault where the references lack it or it cannot be read."""
+    try:
+        return read_log(grading.references / Path(name).name, f"reference {name}")
+    except CheckFailed:
+        fail(grader_fault(f"the grader's reference log {Path(name).name} is missing or unreadable (the instructor "
+                          f"rebuilds it with `python -m autograder references`)"), GRADER_FAULT)
 
 
 def check_histories(arrays, label, experiment=None, finite_loss=True):

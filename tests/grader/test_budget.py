@@ -13,7 +13,8 @@ import sys
 import time
 
 import pytest
-from hangs import HANGS, MEMORY_BOMB, address_space_of, fake_cgroup, hanging
+from hangs import HANGS, MEMORY_BOMB, fake_cgroup, hanging
+from memory_cgroup import memory_cgroup
 
 from autograder.grade import grade
 from autograder.limits import (ANSWER_KEY_SECONDS, CGROUP_ROOT_VARIABLE, SCORING_RESERVE, memory_limit_mb,
@@ -126,16 +127,16 @@ def test_the_memory_limit_stays_below_the_machines(tmp_path, monkeypatch, v2):
 
 
 def test_under_768_mb_a_memory_bomb_and_a_hang_still_leave_results(tmp_path):
-    """The whole grading process tree limited to 768 MB of address space each (RLIMIT_AS), and the grader told that
-    the machine has 768 MB in all (a cgroup folder of its own): the bomb costs its part, the hang its part."""
+    """The whole grading process tree in a memory cgroup of 768 MB (a real one, memory_cgroup.py): the bomb costs its
+    part, the hang its part."""
     folder = hanging(tmp_path, "affine_forward")
     MEMORY_BOMB.apply(folder)
     out = tmp_path / "results.json"
-    env = dict(os.environ, **{CGROUP_ROOT_VARIABLE: str(fake_cgroup(tmp_path))})
     start = time.monotonic()
-    run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--out", str(out), "--budget",
-                          str(BUDGET)], cwd=REPO, env=env, capture_output=True, text=True,
-                         preexec_fn=address_space_of(768))
+    with memory_cgroup(768, tmp_path) as cgroup:
+        run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--out", str(out), "--budget",
+                              str(BUDGET)], cwd=REPO, env={**os.environ, **cgroup.env}, capture_output=True, text=True,
+                             preexec_fn=cgroup.enter)
     assert run.returncode == 0, run.stderr[-2000:]
     assert time.monotonic() - start < BUDGET + SLACK
     results = json.loads(out.read_text())

@@ -2,6 +2,8 @@
 import json
 import os
 import shutil
+import subprocess
+import sys
 import signal
 import textwrap
 import threading
@@ -13,7 +15,7 @@ import numpy as np
 import pytest
 
 from autograder.grade import grade
-from autograder.layout import SOLUTIONS
+from autograder.layout import REPO, SOLUTIONS
 from autograder.parts import PARTS
 from autograder.report import part_scores
 from autograder.sandbox import landlock_abi
@@ -137,11 +139,27 @@ def test_unsafe_zip_and_nonsense_paths_still_give_results(tmp_path):
     _, _, results = graded_path(archive)
     assert results["score"] == 0 and "unsafe entry '../outside.txt'" in results["output"]
     assert not (tmp_path.parent / "outside.txt").exists()
-    _, _, results = graded_path(tmp_path / "does-not-exist")
+    _, _, results = graded_path(tmp_path / "nonsense.txt", b"not a submission")
     assert results["score"] == 0 and "neither an assignment folder nor a zip" in results["output"]
 
 
-def graded_path(path):
+def test_a_path_that_does_not_exist_is_the_instructors_slip(tmp_path):
+    """grade says so first and exits 2 (still writing results.json, which Gradescope needs); the report starts
+    with the reason, not 0 points with the reason last."""
+    missing = tmp_path / "does-not-exist"
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(missing), "--out", str(tmp_path / "r.json"),
+                          "--parts", "affine_layer"], capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[0] == (f"error: {missing} does not exist: nothing was graded (results.json says "
+                                          f"so, with 0 points)")
+    results = json.loads((tmp_path / "r.json").read_text())
+    assert results["score"] == 0 and results["extra_data"]["unreadable"] == f"{missing} does not exist."
+    assert run.stdout.splitlines()[2] == f"Nothing of the submission could be graded: {missing} does not exist."
+
+
+def graded_path(path, content=None):
+    if content is not None:
+        path.write_bytes(content)
     results = grade(path, out=path.parent / "r.json")
     return None, None, results
 

@@ -9,11 +9,12 @@ import zipfile
 import time
 
 import pytest
-from hangs import MEMORY_BOMB, address_space_of, fake_cgroup, hanging
+from hangs import MEMORY_BOMB, hanging
+from memory_cgroup import memory_cgroup
 
 from autograder.gradescope import build_gradescope_zip
 from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS
-from autograder.limits import CGROUP_ROOT_VARIABLE, DEFAULT_BUDGET
+from autograder.limits import DEFAULT_BUDGET
 from autograder.report import part_scores
 
 
@@ -73,14 +74,14 @@ def test_run_autograder_gives_the_budget_explicitly(tmp_path):
 
 def test_a_hang_and_a_memory_bomb_on_gradescope_with_768_mb(gradescope_root, tmp_path):
     """The answer key with an affine_forward that never returns and a dropout_forward that eats all memory, on a
-    machine of 768 MB (Gradescope's default): the grader reads the limit from the cgroup (here a folder of its own)
-    and every process of the run is held to 768 MB of address space (RLIMIT_AS). The run ends within its budget
-    of 9 minutes, with results; the two functions cost what calls them, the other parts score full marks."""
+    machine of 768 MB (Gradescope's default; a real memory cgroup, memory_cgroup.py): the grader reads the limit from
+    its cgroup. The run ends within its budget of 9 minutes, with results; the two functions cost what calls them,
+    the other parts score full marks."""
     submission = hanging(tmp_path, "affine_forward")
     MEMORY_BOMB.apply(submission)
     start = time.monotonic()
-    results = run_submission(gradescope_root, submission, env={CGROUP_ROOT_VARIABLE: str(fake_cgroup(tmp_path))},
-                             preexec_fn=address_space_of(768))
+    with memory_cgroup(768, tmp_path) as cgroup:
+        results = run_submission(gradescope_root, submission, env=cgroup.env, preexec_fn=cgroup.enter)
     assert time.monotonic() - start < DEFAULT_BUDGET
     scores = {part: score for part, (score, _) in part_scores(results).items()}
     assert scores["affine_layer"] == 0 and scores["dropout_forward"] < 10 and scores["relu_layer"] == 4
