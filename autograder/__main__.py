@@ -34,10 +34,12 @@ def cmd_check_release(args):
 
 def cmd_grade(args):
     from .grade import grade
+    from .isolation import describe
     from .report import format_report
 
     results = grade(args.submission, out=args.out, report=args.report, rng_seed=args.seed, timeout=args.timeout,
                     memory_mb=args.memory_mb, parts=args.parts.split(",") if args.parts else None, budget=args.budget)
+    print(describe(results["extra_data"]["isolation"]))  # first: how far student code was kept from your files
     print(format_report(results, args.submission), end="")
     return 0
 
