@@ -372,13 +372,16 @@ def reachable(samples, writable, fds=None, skip=()):
 
 # --------------------------------------------------------------------- what the instructor reads
 def level(isolation):
-    """'strong', 'weak' or 'none' (student code could read or write the grader's files; or nothing but resource
-    limits held it)."""
+    """'strong' (Landlock or a private root, and nothing of the grader's in reach), 'uid only' (an unprivileged uid,
+    nothing of the grader's in reach, but whatever any user may read is readable), 'weak' (student code could reach
+    some of the grader's files), 'none' (resource limits only) or 'unknown' (no student code ran)."""
     if not isolation:
         return "unknown"
     if not isolation.get("landlock") and isolation.get("uid") is None:
         return "none"
-    return "weak" if isolation.get("reachable") else "strong"
+    if isolation.get("reachable"):
+        return "weak"
+    return "strong" if isolation.get("landlock") or isolation.get("private_root") else "uid only"
 
 
 def describe(isolation):
@@ -394,18 +397,28 @@ def describe(isolation):
         kinds.append("a private root holding only the interpreter, the system's libraries and the sandbox")
     if isolation.get("uid_note"):
         kinds.append(isolation["uid_note"])
-    reach = isolation.get("reachable") or []
-    if level(isolation) == "weak":
+    kinds = ", ".join(kinds)
+    grade = level(isolation)
+    if grade == "strong":
+        return f"Isolation: strong ({kinds})."
+    if grade == "uid only":
+        return (f"Isolation: uid only ({kinds}; no Landlock and no private root here: student code can read whatever "
+                "any user of this machine may read. None of the grader's files is among them; keep every other copy "
+                "of the kit, the answer key and the submissions so too).")
+    if grade == "weak":
+        reach = isolation["reachable"]
         paths = sorted({entry["path"] for entry in reach})
+        paths = [path for path in paths if not any(path != other and path.startswith(other.rstrip("/") + "/")
+                                                   for other in paths)]
         what = "; ".join(f"{entry['what']} ({entry['path']}) {entry['how']}" for entry in reach)
-        return (f"Isolation: WEAK ({', '.join(kinds) or 'resource limits only'}). WARNING: student code could reach "
-                f"the grader's files: {what}. Fix: chmod o-rwx {' '.join(_quoted(p) for p in paths)}; or grade on "
-                f"Linux 5.13+ with Landlock allowed (see README, Trust).")
-    if level(isolation) == "strong":
-        return f"Isolation: strong ({', '.join(kinds)})."
+        return (f"Isolation: WEAK ({kinds}). WARNING: student code could reach the grader's files: {what}. Fix: "
+                f"chmod o-rwx {' '.join(_quoted(p) for p in paths)} (and keep every other copy of the kit, the answer "
+                "key and the submissions unreadable to other users); or grade where Landlock works (Linux 5.13+) "
+                "or as root where a mount namespace is allowed (see README, Trust).")
     why = isolation.get("why") or "no Landlock, and the grader does not run as root"
-    return ("Isolation: NONE. WARNING: student code ran with resource limits only and could read every file you "
-            f"can ({why}): grade on Linux 5.13+ with Landlock, or as root in a container (see README, Trust).")
+    return ("Isolation: NONE. WARNING: student code ran with resource limits only and could read and change every "
+            f"file you can ({why}): grade on Linux 5.13+ with Landlock, or as root in a container (see README, "
+            "Trust).")
 
 
 def _quoted(path):

@@ -663,7 +663,10 @@ def isolate(plan):
     if isolation.is_root():
         UID, record["uid_note"] = isolation.sandbox_ids(os.getpid())
         isolation.share_with_group(HERE, UID)
-        os.chmod("plan.json", 0o600)
+        # Only the supervisor reads the plan; a part reads its own inputs and probes only (run_child).
+        for path in ["plan.json", *(os.path.join(folder, name) for folder in ("inputs", "probes")
+                                    for name in os.listdir(folder))]:
+            os.chmod(path, 0o600)
     kept = [HERE, *plan["read_only"]]  # what the sandbox may reach
     samples = isolation.sample(plan.get("guarded", {}), skip=kept)
     read, write = os.pipe()
@@ -706,10 +709,14 @@ def run_child(part, plan, limit):
     """Fork the part's child, wait for it within its time limit (seconds), kill what is left; return its status."""
     import isolation
 
+    own = [os.path.join("inputs", part + ".npz"), os.path.join("probes", part + ".py")]
     for folder in (os.path.join("out", part), os.path.join("tmp", part)):
         os.makedirs(folder, exist_ok=True)
         if UID is not None:  # the only folders the part's uid may write
             isolation.hand_over(folder, UID)
+    for path in own if UID is not None else ():
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path, 0o640)  # readable by the sandbox's group while the part runs
     # Opened here, where no part may write: the child's stack goes there just before its time limit.
     dump = os.open(STUCK_DUMP.format(part), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     sys.stdout.flush()
@@ -749,6 +756,9 @@ def run_child(part, plan, limit):
         isolation.kill_uid(UID)
         for folder in (os.path.join("out", part), os.path.join("tmp", part)):
             isolation.take_back(folder)
+        for path in own:
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(path, 0o600)
     os.remove(RUNNING)
     status = {"returncode": returncode, "timed_out": timed_out, "seconds": round(time.monotonic() - start, 3),
               "limit": round(limit, 1), "cut_by_deadline": limit < plan["timeouts"][part]}
