@@ -9,3 +9,6 @@ fi
 # --system-site-packages: packages the image already has are reused, not downloaded.
 python3 -m venv --system-site-packages "$ROOT/venv"
 "$ROOT/venv/bin/python" -m pip install -r "$ROOT/source/requirements.txt"
+# Student code runs as an unprivileged uid wherever Landlock is missing (autograder/isolation.py): the grader's
+# files, with the reference solution and the hidden tests, must be readable by root only. The venv stays readable.
+chmod 700 "$ROOT/source"
