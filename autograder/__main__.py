@@ -45,11 +45,12 @@ def cmd_grade(args):
 
 
 def cmd_grade_all(args):
-    from .grade_all import grade_all
+    from .grade_all import grade_all, isolation_summary
 
     records = grade_all(args.submitted, args.out, workers=args.workers, scheduler=args.scheduler,
                         gradebook=args.gradebook, timeout=args.timeout, memory_mb=args.memory_mb, budget=args.budget)
     print(f"{len(records)} submissions graded: {args.out / 'grades.csv'}, {args.out}/<student>/results.json")
+    print("\n".join(isolation_summary(records)))
     return 0
 
 

@@ -5,6 +5,7 @@ filter that fails Landlock's system calls (seccomp.py) installed before the grad
 profile does not know them. There the grader, root here, runs student code as an unprivileged uid in a private root.
 """
 import errno
+import html
 import json
 import os
 import shutil
@@ -20,6 +21,8 @@ import pytest
 from conftest import TOTAL
 from seccomp import without_landlock
 
+from autograder.class_report import Submission, integrity_section
+from autograder.grade_all import isolation_summary
 from autograder.layout import REFERENCES, RELEASE, SOLUTIONS, SOURCE
 from autograder.parts import PARTS
 from autograder.report import part_scores
@@ -291,3 +294,44 @@ def test_a_submission_cannot_read_or_stop_another_graded_at_the_same_time(world,
     uids = {json.loads((graded / name / "results.json").read_text())["extra_data"]["isolation"]["uid"]
             for name in ("victim", "spy")}
     assert len(uids) == 2 or not ROOT  # never the same uid for two gradings at once
+    summary = isolation_summary([json.loads(line) for line in (graded / "record.jsonl").read_text().splitlines()])
+    assert summary == ["Isolation of student code: strong for 2"]  # what grade-all prints last
+
+
+def test_where_the_graders_files_are_in_reach_it_says_so_loudly_with_the_fix(shared_folder):
+    """Neither Landlock nor a mount namespace, and files every user may read: the check, run as the sandbox uid,
+    finds the submission and the results folder (and here any world-readable part of the kit) in reach; grade's first
+    line, results.json and the class report say so with the command that fixes it, and after that command the
+    same grading finds nothing in reach."""
+    if not ROOT:
+        pytest.skip("needs root")
+    submission = shutil.copytree(RELEASE, shared_folder / "fc_nets")
+    out = shared_folder / "graded" / "results.json"
+    out.parent.mkdir(mode=0o755)
+    out.write_text("{}")  # an earlier grading's results
+    blocked = without_landlock(unshare=True)
+    options = ["--parts", "affine_layer,relu_layer"]
+
+    def graded():
+        run = subprocess.run([sys.executable, "-m", "autograder", "grade", str(submission), "--out", str(out),
+                              *options], preexec_fn=blocked, capture_output=True, text=True, cwd=shared_folder)
+        assert run.returncode == 0, run.stderr[-3000:]
+        return json.loads(out.read_text()), run.stdout.splitlines()[0]
+
+    results, first_line = graded()
+    isolation = results["extra_data"]["isolation"]
+    reached = {entry["path"] for entry in isolation["reachable"]}
+    assert {str(submission), str(out.parent)} <= reached
+    assert first_line.startswith("Isolation: WEAK (") and "chmod o-rwx " in first_line
+    assert "Isolation" not in results["output"]  # students are not told
+    fix = first_line.split("Fix: chmod o-rwx ")[1].split(" (and keep")[0].split()
+    section = integrity_section([Submission("alice", results)], shared_folder, lambda names: names)[2]
+    assert "WARNING" in section and "isolation weak" in section and html.escape(" ".join(fix)) in section
+    modes = {path: Path(path).stat().st_mode for path in fix}
+    try:
+        subprocess.run(["chmod", "o-rwx", *fix], check=True)
+        results, first_line = graded()
+    finally:
+        for path, mode in modes.items():
+            os.chmod(path, stat.S_IMODE(mode))
+    assert results["extra_data"]["isolation"]["reachable"] == [] and first_line.startswith("Isolation: uid only (")
