@@ -39,6 +39,7 @@ GRADER_FAULT_EXIT, NOT_FOUND_EXIT = 1, 2
 
 def cmd_grade(args):
     from .grade import grade
+    from .isolation import describe
     from .report import format_report, grader_faults
 
     missing = not args.submission.exists()
@@ -47,6 +48,7 @@ def cmd_grade(args):
               file=sys.stderr)
     results = grade(args.submission, out=args.out, report=args.report, rng_seed=args.seed, timeout=args.timeout,
                     memory_mb=args.memory_mb, parts=args.parts.split(",") if args.parts else None, budget=args.budget)
+    print(describe(results["extra_data"]["isolation"]))  # first: how far student code was kept from your files
     print(format_report(results, args.submission), end="")
     faults = grader_faults(results)
     for fault in faults:
@@ -55,7 +57,7 @@ def cmd_grade(args):
 
 
 def cmd_grade_all(args):
-    from .grade_all import grade_all
+    from .grade_all import grade_all, isolation_summary
 
     if not args.submitted.is_dir():
         print(f"error: {args.submitted} is not a folder of submissions", file=sys.stderr)
@@ -63,6 +65,7 @@ def cmd_grade_all(args):
     records = grade_all(args.submitted, args.out, workers=args.workers, scheduler=args.scheduler,
                         gradebook=args.gradebook, timeout=args.timeout, memory_mb=args.memory_mb, budget=args.budget)
     print(f"{len(records)} submissions graded: {args.out / 'grades.csv'}, {args.out}/<student>/results.json")
+    print("\n".join(isolation_summary(records)))
     failed = [record for record in records if record.get("grader_faults") or record.get("error")]
     for record in failed:
         print(f"GRADER FAULT (not the student's) in {record['student']}: "

@@ -33,7 +33,7 @@ matplotlib.use("Agg")  # files only, never a window
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import similarity  # noqa: E402
+from . import isolation, similarity  # noqa: E402
 from .grade_all import find_submissions, read_record  # noqa: E402
 from .layout import ASSIGNMENT  # noqa: E402
 from .parts import PARTS  # noqa: E402
@@ -491,12 +491,36 @@ def short(text, limit=400):
     return text if len(text) <= limit else text[:limit] + " …"
 
 
+def isolation_summary(students):
+    """A paragraph on how student code was kept from the grader's files (results.json extra_data.isolation), loud
+    where it was weak: (html, [(student, what, part, reason)] for the integrity table)."""
+    records = {student.student: (student.results.get("extra_data") or {}).get("isolation") or {}
+               for student in students if student.graded and isinstance(student.results.get("extra_data"), dict)}
+    levels = Counter(isolation.level(record) for record in records.values())
+    if not levels:
+        return "", []
+    text = "Isolation of student code: " + ", ".join(f"{level} for {n}" for level, n in levels.most_common()) + "."
+    weak = {name: record for name, record in records.items() if isolation.level(record) in ("weak", "none")}
+    rows = [(name, "isolation " + isolation.level(record), "", isolation.describe(record))
+            for name, record in weak.items()]
+    if weak:
+        text = ("<p class=warn><b>WARNING</b>: " + html.escape(text) + " Where it was weak, student code could read the "
+                "grader's files (the reference solution, hidden checks) or other submissions: "
+                + html.escape(isolation.describe(next(iter(weak.values())))) + "</p>")
+    else:
+        text = "<p>" + html.escape(text) + "</p>"
+    return text, rows
+
+
 def integrity_section(students, out, who):
-    rows = integrity_rows(students)
+    students = list(students)
+    isolated, isolation_rows = isolation_summary(students)
+    rows = integrity_rows(students) + isolation_rows
     if not rows:
-        return "integrity", "Integrity", "<p>Every submission was read and graded; every graded log replays.</p>"
+        return "integrity", "Integrity", isolated + ("<p>Every submission was read and graded; every graded log "
+                                                     "replays.</p>")
     counts = Counter(what for _, what, _, _ in rows)
-    content = ("<p>" + "; ".join(f"{html.escape(what)}: {n}" for what, n in counts.most_common()) + ".</p>"
+    content = isolated + ("<p>" + "; ".join(f"{html.escape(what)}: {n}" for what, n in counts.most_common()) + ".</p>"
                + table(out, "integrity", ["student", "what", "part", "reason"],
                        [(who([student])[0], what, part, Raw(f"<span class=msg>{html.escape(short(reason, 600))}"
                                                             f"</span>", reason))

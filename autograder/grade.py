@@ -38,10 +38,12 @@ from .oracle import Oracle
 from .probe_runner import RUNNING, hang_diagnosis
 from .references import DATA_FILE, IMAGES_FILE, reference_module
 from .report import GRADER_FAULT, build_results, format_report, grader_fault
-from .sandbox import SandboxResult, landlock_abi, read_tail, run_sandboxed
+from . import isolation
+from .sandbox import SandboxResult, read_tail, run_sandboxed
 from .scoring import score
 
 PROBE_RUNNER, SANDBOX = Path(__file__).with_name("probe_runner.py"), Path(__file__).with_name("sandbox.py")
+ISOLATION = Path(__file__).with_name("isolation.py")
 SANDBOX_OUTPUT_BYTES = 300_000_000
 # Seconds the sandbox may run past the deadline of all parts before this process kills it: its supervisor ends
 # the last part at the deadline itself and only writes a status file after that.
@@ -73,7 +75,7 @@ def read_small_json(path, limit=1_000_000):
 
 
 def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb, deadline, budget,
-               references=REFERENCES, reference_assignment=SOURCE):
+               references=REFERENCES, reference_assignment=SOURCE, guarded=None, unwritable=None):
     """Run the probes of the parts in one sandbox, one child process per part (probe_runner.py); return
     {part: (probe errors, crash {"message", "timed_out", "grader_fault"} or {} if its probes all ran, probes that
     called a function that had not returned in an earlier part, {"seconds", "peak_rss_mb", "start_vm_mb",
@@ -85,6 +87,11 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
     checks. Parts that replay logs (REPLAYED) get the student's logs and may read the grader's copy of the data. If
     student code kills the sandbox's supervisor, the part it was running costs its points and the next parts run in
     a new sandbox, if there is time left.
+
+    guarded: {what: path} student code must not read, unwritable: {what: folder} it must not write (the grader's
+    files, other submissions, the results; see sensitive_paths): where the grader is root, student code runs as an
+    unprivileged uid, in a private root if the grader may make one, and the sandbox checks what that uid can still
+    reach of them; its isolation record goes to private/isolation.json (autograder.isolation).
     """
     data_files = [Path(references).resolve() / name for name in (DATA_FILE, IMAGES_FILE)]
     # Only parts that replay or audit logs use the grader's copy of the data; the others load none.
@@ -97,13 +104,14 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
             "deadline": deadline, "student_files": [str(Path(name)) for name in STUDENT_FILES],
             "data_file": str(data_files[0]) if data_parts else None, "images_file": str(data_files[1]),
             "data_parts": data_parts, "read_only": [str(path) for path in data_files] if data_parts else [],
+            "guarded": dict(guarded or {}), "unwritable": dict(unwritable or {}),
             "correct_layers": {part.name: list(part.correct_layers) for part in parts if part.correct_layers}}
     ended, statuses = {}, {}
     # ignore_cleanup_errors: student code may leave files it made unremovable.
     with tempfile.TemporaryDirectory(prefix="sandbox-", ignore_cleanup_errors=True) as tmp:
         sandbox = Path(tmp)
         shutil.copytree(assignment_source, sandbox / "fc_nets")
-        for helper in (PROBE_RUNNER, SANDBOX):
+        for helper in (PROBE_RUNNER, SANDBOX, ISOLATION):
             shutil.copyfile(helper, sandbox / helper.name)
         for folder in ("probes", "inputs", "logs", "out"):
             (sandbox / folder).mkdir()
@@ -135,7 +143,13 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
                                                 timeout=deadline - time.monotonic() + SUPERVISOR_GRACE,
                                                 memory_mb=address_space_mb,
                                                 oracles={name: oracles[name] for name in remaining if name in oracles},
-                                                read_only=plan["read_only"])
+                                                read_only=plan["read_only"],
+                                                private=True)
+            record = isolation.load(sandbox / "tmp" / "isolation.json")
+            if record.get("uid") is not None:  # whatever the sandbox's uid left running
+                isolation.kill_uid(record["uid"])
+            if record and not (private / "isolation.json").exists():
+                (private / "isolation.json").write_text(json.dumps(record))
             for name in remaining:
                 out = sandbox / "out" / name
                 status = read_small_json(out / "status.json")
@@ -248,14 +262,33 @@ def crash_description(ended, status, out, memory_mb, budget, spent, short=""):
     return {"message": crash, "timed_out": False}
 
 
+def sensitive_paths(submission, out=None, references=REFERENCES, reference_assignment=SOURCE, guard=None):
+    """({what: path} student code must not read, {what: folder} it must not write), of those that exist: the
+    reference solution, the grader (hidden checks, references), the kit's history, answer key and tests (whose
+    variants hold correct code), the submission as submitted, the results, and guard ({what: path}: e.g. the folder
+    of all submissions of grade-all)."""
+    kit = Path(__file__).resolve().parent
+    read = {"the reference solution": reference_assignment, "the grader (hidden checks)": kit,
+            "the references": references, "the kit's git history": kit.parent / ".git",
+            "the answer key": kit.parent / "solutions", "the kit's tests": kit.parent / "tests",
+            "the submission as submitted": submission, **(guard or {})}
+    written = {}
+    if out:
+        read["the results folder"] = written["the results folder"] = Path(out).resolve().parent
+    existing = lambda paths: {what: str(Path(path).resolve()) for what, path in paths.items() if Path(path).exists()}
+    return existing(read), existing(written)
+
+
 def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory_mb=DEFAULT_MEMORY_MB,
-          references=REFERENCES, reference_assignment=SOURCE, parts=None, budget=DEFAULT_BUDGET):
+          references=REFERENCES, reference_assignment=SOURCE, parts=None, budget=DEFAULT_BUDGET, guard=None):
     """Grade one submission; write results.json (out) and the report; return the results dict.
 
     parts: names of the graded parts to grade (default: all); the others are left out of the results.
     timeout: seconds every part may run (default: each part its own limit, from its cost on the answer key);
     memory_mb: the memory limit of a part's process, lowered to what the machine has; budget: seconds for the
-    whole run, results included (autograder.limits).
+    whole run, results included (autograder.limits); guard: more paths student code must not read ({what: path},
+    besides sensitive_paths'). results["extra_data"]["isolation"] records the isolation student code had
+    (autograder.isolation.describe says it in a line; students do not see it).
     """
     start = time.monotonic()
     parts = list(PARTS) if parts is None else list(parts)
@@ -266,9 +299,6 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory
     notes = []
     timeouts = {name: timeout or part_timeout(name) for name in parts}
     memory_mb, memory_reason = memory_limit_mb(memory_mb)
-    if landlock_abi() <= 0:
-        notes.append("Warning: Landlock is unavailable on the grading machine, so student code ran with resource "
-                     "limits but without file-system isolation.")
     with tempfile.TemporaryDirectory(prefix="fc_nets-grade-", ignore_cleanup_errors=True) as tmp:
         tmp = Path(tmp)
         private = tmp / "private"
@@ -278,9 +308,11 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory
         assignment = assemble_package(root, tmp / "package", notes)
         log_problems = copy_logs(root, GRADED_LOGS, private / "logs")
 
+        guarded, unwritable = sensitive_paths(submission, out, references, reference_assignment, guard)
         ran = run_probes([PARTS[name] for name in parts if PARTS[name].probes_file], assignment, private, rng_seed,
                          timeouts, memory_mb, start + budget - SCORING_RESERVE, budget, references,
-                         reference_assignment)
+                         reference_assignment, guarded, unwritable)
+        sandbox_isolation = isolation.load(private / "isolation.json")
         manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
                     "probe_errors": {name: errors for name, (errors, _, _, _) in ran.items()},
                     "crashes": {name: crash for name, (_, crash, _, _) in ran.items()},
@@ -302,10 +334,11 @@ def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory
                  + f" s per part, {memory_mb} MB of memory per part ({memory_reason}).")
     notes.append(f"Random seed of this grading run: {rng_seed}.")
     results = build_results(checks, answers, notes, time.monotonic() - start)
-    # What each part's process took (seconds, peak resident and virtual memory in MB), for instructors and benchmarks.
-    results.setdefault("extra_data", {})["processes"] = {name: process for name, (_, _, _, process) in ran.items()}
-    if unreadable:  # Gradescope keeps a top-level extra_data too; grade-all and the class report list it
-        results.setdefault("extra_data", {})["unreadable"] = unreadable
+    # Gradescope keeps a top-level extra_data and shows students nothing of it; grade-all and the class report list
+    # it. processes: what each part's process took (seconds, peak resident and address space in MB).
+    results.setdefault("extra_data", {}).update(
+        isolation=sandbox_isolation, processes={name: process for name, (_, _, _, process) in ran.items()},
+        **({"unreadable": unreadable} if unreadable else {}))
     if out:
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)

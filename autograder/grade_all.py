@@ -25,12 +25,14 @@ import multiprocessing
 import os
 import resource
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from tqdm import tqdm
 
 from .grade import grade
+from .isolation import describe, level
 from .layout import ASSIGNMENT, COURSE_ID, ONE_BLAS_THREAD
 from .parts import PARTS
 from .report import grader_faults, part_scores
@@ -105,6 +107,9 @@ def grade_one(student, path, files_fingerprint, out, options):
         "parts": {part: score for part, (score, _) in part_scores(results).items()},
         "tests": {t["name"]: t["score"] for t in results["tests"] if "manual" not in t["tags"]},
         "mistakes": failed_mistakes(results),
+        # How far its code was kept from the grader's files and the other submissions (autograder.isolation).
+        "isolation": level(results["extra_data"].get("isolation")),
+        "isolation_line": describe(results["extra_data"].get("isolation")),
         # Nothing of the submission could be read (not a zip, no assignment in it): graded as the release.
         **({"unreadable": results["extra_data"]["unreadable"]} if "unreadable" in results.get("extra_data", {})
            else {}),
@@ -185,6 +190,18 @@ def write_gradebook(records, db_path):
         gb.db.commit()
 
 
+def isolation_summary(records):
+    """Lines for the instructor: how student code was isolated in these gradings, the weakest first."""
+    order = ["none", "weak", "uid only", "unknown", "strong"]
+    levels = Counter(record.get("isolation", "unknown") for record in records if record.get("score") is not None)
+    lines = ["Isolation of student code: " + ", ".join(f"{name} for {levels[name]}" for name in order if levels[name])]
+    for name in order[:3]:
+        example = next((r for r in records if r.get("isolation") == name), None)
+        if example:
+            lines.append(f"  {example['student']}: {example['isolation_line']}")
+    return lines
+
+
 def grade_all(folder, out, workers=2, scheduler=None, gradebook=None, progress=True, **options):
     """Grade every submission of folder not yet in out's record; return all records (old and new)."""
     out = Path(out)
@@ -196,6 +213,9 @@ def grade_all(folder, out, workers=2, scheduler=None, gradebook=None, progress=T
             if records.get(student, {}).get("fingerprint") != fingerprints[student]]
     skipped = len(submissions) - len(todo)
     bar = tqdm(total=len(todo), unit="submission", desc=f"grading ({skipped} already done)", disable=not progress)
+    # Student code must reach neither the other submissions nor their results (autograder.isolation).
+    options = {**options, "guard": {"all submissions": str(Path(folder).resolve()),
+                                    "the results of all submissions": str(out.resolve())}}
     with open(out / RECORD, "a") as record_file:
         for record in _completed(todo, out, options, workers, scheduler):
             record_file.write(json.dumps(record) + "\n")

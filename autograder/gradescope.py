@@ -3,9 +3,14 @@
 The zip holds setup.sh, run_autograder and requirements.txt at its top level,
 and the parts of this repository the grader needs, at the same relative paths:
 autograder/ (with the hidden tests and the reference logs and data), the
-reference package source/fc_nets/deeplearning/, the released package
+reference package source/fc_nets/deeplearning/ (the modules the correct-layer
+oracle and the hidden checks import, and the public checks; not its data
+download script nor the gradient checker), the released package
 release/fc_nets/deeplearning/ and the released notebooks (to repair submitted
-notebooks against). Gradescope unpacks it into /autograder/source;
+notebooks against). Gradescope unpacks it into /autograder/source, which setup.sh
+and run_autograder make readable by root only, as they do the results and the
+submission: where Landlock is missing, student code runs as an unprivileged uid
+(autograder/isolation.py) that reaches none of them.
 run_autograder then grades /autograder/submission with the same command as
 `python -m autograder grade`, with the time budget given here (--budget; it must stay
 below the assignment's "Autograder timeout" on Gradescope). Same repository and budget,
@@ -30,6 +35,8 @@ TEMPLATE = Path(__file__).with_name("gradescope_template")
 INCLUDED = ["autograder", "source/fc_nets/deeplearning", "release/fc_nets/deeplearning",
             *(f"release/fc_nets/{name}" for name in NOTEBOOKS)]
 SKIPPED = {"__pycache__", "gradescope_template", "references"}
+# Of the reference package, what the grader never imports: shipped nowhere student code might find it.
+NOT_SHIPPED = {"source/fc_nets/deeplearning/datasets", "source/fc_nets/deeplearning/gradient_check.py"}
 ZIPPED_REFERENCES = "autograder/references"  # where the grader in the zip finds them (layout.REFERENCES)
 # Training images up to this size travel in the zip; larger ones are downloaded by setup.sh.
 SHIPPED_IMAGES_MB = 50
@@ -41,7 +48,9 @@ def bundle_files(references=REFERENCES):
     for included in INCLUDED:
         for path in [REPO / included] if (REPO / included).is_file() else sorted((REPO / included).rglob("*")):
             relative = path.relative_to(REPO)
-            if path.is_file() and not SKIPPED & set(relative.parts) and path.suffix != ".pyc":
+            shipped = not any(relative.as_posix() == name or relative.as_posix().startswith(name + "/")
+                              for name in NOT_SHIPPED)
+            if path.is_file() and shipped and not SKIPPED & set(relative.parts) and path.suffix != ".pyc":
                 files[relative.as_posix()] = path
     for path in sorted(Path(references).iterdir()):
         if path.is_file() and not (path.name == IMAGES_FILE and path.stat().st_size > SHIPPED_IMAGES_MB * 2**20):

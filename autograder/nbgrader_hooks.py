@@ -36,6 +36,7 @@ from nbgrader.utils import is_grade
 from traitlets import Bool
 
 from .grade import grade
+from .isolation import describe
 from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, grading_dataset
 from .notebooks import SandboxedKernelManager
 from .repair import repair_notebook
@@ -61,11 +62,15 @@ def grade_before_autograde(assignment, student, notebooks):
     autograded = {Path(notebook).stem for notebook in notebooks}
     parts = [name for name, part in PARTS.items() if part.notebook in autograded]
     try:
-        results = grade(submission, out=dest / "results.json", parts=parts)
+        course = Path.cwd()  # student code must reach none of the course's folders, other students' included
+        guard = {f"the course's {name}": course / name for name in ("source", "submitted", "autograded", "feedback",
+                                                                     "gradebook.db") if (course / name).exists()}
+        results = grade(submission, out=dest / "results.json", parts=parts, guard=guard)
         scores = part_scores(results)
         _trusted_scores[student_id] = {part: scores[part][0] for part in parts}
         cells = {part: {"score": scores[part][0], "report": format_part(results, part)} for part in parts}
-        print(f"[autograder] {student_id}: {results['score']:g} points from the kit's grader")
+        print(f"[autograder] {student_id}: {results['score']:g} points from the kit's grader. "
+              + describe(results["extra_data"]["isolation"]))
     except Exception as exc:  # never let nbgrader continue with unchecked scores
         _trusted_scores[student_id] = None
         cells = {part: {"score": 0.0, "report": f"The grader failed on this submission: {exc!r}"} for part in parts}

@@ -626,10 +626,8 @@ def _same_place(a, b):
 
 # --------------------------------------------------------------------- one child per part
 def confine(part, plan, limit):
-    """In the part's child, before any student code: its own output files, pipes, CPU limit (from its time limit)
-    and file-system rules."""
-    import sandbox  # autograder/sandbox.py, copied next to this file
-
+    """In the part's child, before any student code: its own output files, pipes, CPU limit (from its time limit),
+    file-system rules and, where the supervisor is root, the sandbox's unprivileged uid (enter)."""
     global ORACLE, SERVED
     for name, stream in (("stdout", 1), ("stderr", 2)):
         fd = os.open(os.path.join("out", part, name + ".txt"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -648,20 +646,102 @@ def confine(part, plan, limit):
     cpu_seconds, hard = int(limit) + 5, resource.getrlimit(resource.RLIMIT_CPU)[1]
     within = (lambda seconds: seconds) if hard == resource.RLIM_INFINITY else (lambda seconds: min(seconds, hard))
     resource.setrlimit(resource.RLIMIT_CPU, (within(cpu_seconds), within(cpu_seconds + 5)))
-    own = [os.path.join(HERE, name) for name in ("fc_nets", "logs", "probe_runner.py", "sandbox.py",
+    own = [os.path.join(HERE, name) for name in ("fc_nets", "logs", "probe_runner.py", "sandbox.py", "isolation.py",
                                                   os.path.join("probes", part + ".py"),
                                                   os.path.join("inputs", part + ".npz"))]
+    enter(plan["read_only"] + own, [os.path.join(HERE, "out", part), tmp])
+
+
+UID = None  # the sandbox's unprivileged uid (and gid), where the supervisor runs as root
+
+
+def enter(read_only, read_write):
+    """Confine this process as a part's process is confined: Landlock where the kernel has it (stacked on the
+    sandbox's rules), then, where the supervisor is root, the sandbox's uid for good (isolation.drop_privileges).
+    Returns {folder: descriptor} of the interpreter's folders the uid reaches only through /proc/self/fd."""
+    import isolation
+    import sandbox  # autograder/sandbox.py, copied next to this file
+
     try:
-        sandbox.restrict_self(sandbox.interpreter_paths() + sandbox.SYSTEM_READ_ONLY + plan["read_only"] + own,
-                              [os.path.join(HERE, "out", part), tmp] + sandbox.DEVICES_READ_WRITE)
+        sandbox.restrict_self(sandbox.interpreter_paths() + sandbox.SYSTEM_READ_ONLY + read_only,
+                              read_write + sandbox.DEVICES_READ_WRITE)
     except sandbox.LandlockUnavailable:
-        pass  # the sandbox already warned: resource limits only
+        pass  # the sandbox already warned
+    if UID is None:
+        return {}
+    fds = isolation.open_dirs(isolation.interpreter_dirs(sandbox.interpreter_paths()))
+    return isolation.drop_privileges(UID, fds)
+
+
+def isolate(plan):
+    """Before any part: where the supervisor is root, choose the sandbox's uid and give the sandbox to root and that
+    uid's group; then check, in a child confined as a part's, which of the grader's sensitive paths (plan["guarded"])
+    it can read and which of plan["unwritable"] it can write. The record goes to tmp/isolation.json for the grader."""
+    import isolation
+    import sandbox
+
+    global UID
+    namespace = json.loads(os.environ.get(isolation.ENV_NAMESPACE) or "{}")
+    record = {"landlock": sandbox.landlock_abi(), "uid": None, "root": isolation.is_root(),
+              "private_root": namespace.get("private_root", False), "private_network": namespace.get("network", False),
+              "namespace_problem": namespace.get("problem", "")}
+    if isolation.is_root():
+        UID, record["uid_note"] = isolation.sandbox_ids(os.getpid())
+        isolation.share_with_group(HERE, UID)
+        # Only the supervisor reads the plan; a part reads its own inputs and probes only (run_child).
+        for path in ["plan.json", *(os.path.join(folder, name) for folder in ("inputs", "probes")
+                                    for name in os.listdir(folder))]:
+            os.chmod(path, 0o600)
+    kept = [HERE, *plan["read_only"]]  # what the sandbox may reach
+    samples = isolation.sample(plan.get("guarded", {}), skip=kept)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            os.setpgid(0, 0)
+            fds = enter([], [])
+            result = {"reachable": isolation.reachable(samples, plan.get("unwritable", {}), fds, kept)}
+        except BaseException as exc:  # noqa: BLE001 (the check must never return into the supervisor)
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        try:
+            os.write(write, json.dumps(result).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as f:
+        answer = f.read(1_000_000)
+    os.waitpid(pid, 0)
+    if UID is not None:
+        isolation.kill_uid(UID)
+    try:
+        result = json.loads(answer)
+    except ValueError:
+        result = {"error": "the isolation check ended without an answer"}
+    if "error" in result and UID is not None:  # the kernel refused the uid: the parts run without it
+        record["why"] = f"the sandbox uid {UID} could not be used ({result['error']})"
+        UID = None
+    record.update(uid=UID, reachable=result.get("reachable", []), check_error=result.get("error", ""))
+    fd = os.open(ISOLATION_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(record, f)
+
+
+ISOLATION_FILE = os.path.join("tmp", "isolation.json")
 
 
 def run_child(part, plan, limit):
     """Fork the part's child, wait for it within its time limit (seconds), kill what is left; return its status."""
-    os.makedirs(os.path.join("out", part), exist_ok=True)
-    os.makedirs(os.path.join("tmp", part), exist_ok=True)
+    import isolation
+
+    own = [os.path.join("inputs", part + ".npz"), os.path.join("probes", part + ".py")]
+    for folder in (os.path.join("out", part), os.path.join("tmp", part)):
+        os.makedirs(folder, exist_ok=True)
+        if UID is not None:  # the only folders the part's uid may write
+            isolation.hand_over(folder, UID)
+    for path in own if UID is not None else ():
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path, 0o640)  # readable by the sandbox's group while the part runs
     # Opened here, where no part may write: the child's stack goes there just before its time limit.
     dump = os.open(STUCK_DUMP.format(part), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     # The child writes READY here once its own set-up is done, before any student code runs: a child that ends
@@ -705,6 +785,13 @@ def run_child(part, plan, limit):
         f.write(str(pid))
     returncode, timed_out, usage = wait_child(pid, deadline)
     kill_leftovers(pid)  # after this nothing holds the report pipe open
+    if UID is not None:  # whatever still runs as the uid, then its folders back to root: no later part changes them
+        isolation.kill_uid(UID)
+        for folder in (os.path.join("out", part), os.path.join("tmp", part)):
+            isolation.take_back(folder)
+        for path in own:
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(path, 0o600)
     os.remove(RUNNING)
     os.set_blocking(report_r, False)
     try:
@@ -835,6 +922,7 @@ def main(parts):
                           if isinstance(exc, MemoryError) else "the grader could not load its own copy of the data"
                           ) + f" ({type(exc).__name__}: {str(exc)[:300]})"
     load_stuck()
+    isolate(plan)
     for number, part in enumerate(parts):
         limit = time_for(part, parts[number + 1:], plan)
         if limit is None:

@@ -13,7 +13,9 @@ submission on the released notebook the student started from:
 - every released cell comes back with its nbgrader metadata; locked cells and
   tests take the released source (nbgrader restores them anyway), answers and
   unlocked code keep the student's text; cells the student added are kept,
-  without nbgrader metadata; deleted cells are restored;
+  without nbgrader metadata; deleted cells are restored; code cells other than
+  grade cells keep the outputs of the student's own run (nbgrader autograde runs
+  only the grade cells again), where they have the form nbformat requires;
 - Colab, VS Code and JupyterLab metadata (colab, outputId, executionInfo,
   vscode, widget state, ...) is dropped and the notebook is saved as nbformat 4.5.
 
@@ -152,11 +154,26 @@ def _answer_positions(student, template, matches, taken, report):
             position[t] = found[0]
 
 
-def _new_cell(cell_type, source):
-    cell = {"cell_type": cell_type, "id": uuid.uuid4().hex[:12], "metadata": {}, "source": source}
-    if cell_type == "code":
-        cell.update(outputs=[], execution_count=None)
-    return cell
+# The keys nbformat 4 requires of each kind of output.
+OUTPUT_KEYS = {"stream": ("name", "text"), "display_data": ("data", "metadata"),
+               "execute_result": ("data", "metadata", "execution_count"), "error": ("ename", "evalue", "traceback")}
+
+
+def _own_run(cell):
+    """(outputs, execution_count) of a student's code cell, copied; ([], None) where they are not valid nbformat."""
+    outputs, count = cell.get("outputs", []), cell.get("execution_count")
+    valid = isinstance(outputs, list) and (count is None or type(count) is int) and all(
+        isinstance(output, dict) and output.get("output_type") in OUTPUT_KEYS
+        and all(key in output for key in OUTPUT_KEYS[output["output_type"]]) for output in outputs)
+    return (copy.deepcopy(outputs), count) if valid else ([], None)
+
+
+def _new_cell(cell):
+    """A cell the student added, kept without nbgrader metadata (with the outputs of the student's run)."""
+    new = {"cell_type": cell["cell_type"], "id": uuid.uuid4().hex[:12], "metadata": {}, "source": _text(cell)}
+    if cell["cell_type"] == "code":
+        new["outputs"], new["execution_count"] = _own_run(cell)
+    return new
 
 
 def repair_notebook(submitted, template):
@@ -201,7 +218,9 @@ def repair_notebook(submitted, template):
         elif not found:
             report.append(f"restored the deleted {_describe(cell)}")
         if repaired["cell_type"] == "code":
-            repaired["outputs"], repaired["execution_count"] = [], None
+            graded = cell.get("metadata", {}).get("nbgrader", {}).get("grade")
+            repaired["outputs"], repaired["execution_count"] = (
+                _own_run(student[found[0]]) if found and not graded else ([], None))
         cells.append(repaired)
         for s in found:
             placed[s] = len(cells) - 1
@@ -212,7 +231,7 @@ def repair_notebook(submitted, template):
         if cell["cell_type"] not in ("code", "markdown"):
             continue
         after = max((placed[u] for u in placed if u < s), default=-1)
-        cells.insert(after + 1, _new_cell(cell["cell_type"], _text(cell)))
+        cells.insert(after + 1, _new_cell(cell))
         placed = {u: (p + 1 if p > after else p) for u, p in placed.items()}
         placed[s] = after + 1
         report.append(f"kept the student's own {_describe(cell)} (not graded)")

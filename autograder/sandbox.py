@@ -1,7 +1,7 @@
 """Run untrusted student code with resource limits and without access to grader files.
 
-    python autograder/sandbox.py --rw DIR [--ro PATH ...] [--bind-port N ...]
-                                 [--memory-mb N] [--cpu-seconds N] -- COMMAND ...
+    python autograder/sandbox.py --rw DIR [--ro PATH ...] [--bind-port N ...] [--private-root]
+                                 [--private-network] [--memory-mb N] [--cpu-seconds N] -- COMMAND ...
 
 applies the limits to itself and then executes COMMAND, which inherits them:
 
@@ -13,8 +13,14 @@ applies the limits to itself and then executes COMMAND, which inherits them:
   refused and only --bind-port ports can be bound; with ABI 6+ the process
   cannot signal processes outside the sandbox.
 
-Without Landlock (other operating systems, old kernels, some containers) only
-the resource limits apply and a warning says so. `run_sandboxed` is the Python
+- run as root, with --private-root, in a private mount namespace whose root
+  holds only what the Landlock rules allow (the same list: the interpreter,
+  the system's libraries, the --ro and --rw paths); with --private-network
+  without a network (isolation.py).
+
+Without Landlock (other operating systems, old kernels, some containers) the
+resource limits apply, and where the grader is root the probe runner runs student
+code as an unprivileged uid of the sandbox's own (isolation.py). `run_sandboxed` is the Python
 entry point the grader uses for a submission's probes (probe_runner.py then
 confines each part's process further with restrict_self and its own limits);
 notebooks.SandboxedKernelManager starts Jupyter kernels (nbgrader autograde) the
@@ -33,6 +39,11 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+if __package__:  # autograder.sandbox; run as a script, or copied into the sandbox, isolation.py lies next to it
+    from . import isolation
+else:
+    import isolation
 
 # Landlock user-space ABI (include/uapi/linux/landlock.h); syscall numbers are the
 # same on every architecture.
@@ -157,6 +168,9 @@ def main(argv=None):
     parser.add_argument("--rw", action="append", default=[], help="folder the command may read and write")
     parser.add_argument("--ro", action="append", default=[], help="extra file or folder it may read")
     parser.add_argument("--bind-port", action="append", default=[], type=int)
+    parser.add_argument("--private-root", action="store_true", help="a root holding only what the rules allow, "
+                                                                     "where a mount namespace is allowed")
+    parser.add_argument("--private-network", action="store_true", help="no network, where a namespace is allowed")
     parser.add_argument("--memory-mb", type=int, required=True)
     parser.add_argument("--cpu-seconds", type=int, required=True)
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -167,6 +181,9 @@ def main(argv=None):
 
     limit_resources(args.memory_mb, args.cpu_seconds)
     read_only = interpreter_paths() + SYSTEM_READ_ONLY + args.ro
+    if args.private_root:
+        namespace = isolation.private_root(read_only, args.rw + DEVICES_READ_WRITE, network=args.private_network)
+        os.environ[isolation.ENV_NAMESPACE] = json.dumps(namespace)
     try:
         restrict_self(read_only, args.rw + DEVICES_READ_WRITE, args.bind_port)
     except LandlockUnavailable as exc:
@@ -216,7 +233,7 @@ def read_tail(path, limit=20_000):
     return ("[... output cut ...]\n" + text) if size > limit else text
 
 
-def run_sandboxed(command, workdir, timeout, memory_mb, oracles=None, read_only=()):
+def run_sandboxed(command, workdir, timeout, memory_mb, oracles=None, read_only=(), private=False):
     """Run command confined to workdir (read-write); return a SandboxResult, and {part: refusal} from the oracles.
 
     The whole process group is killed when the wall-clock timeout expires.
@@ -225,6 +242,8 @@ def run_sandboxed(command, workdir, timeout, memory_mb, oracles=None, read_only=
     each through two pipes of its own, whose ends the command finds in FC_NETS_ORACLE_FDS
     (JSON: {part: [requests fd, responses fd]}).
     read_only: files (outside workdir) the command may read, such as the grader's copy of the data.
+    private: where the grader may (root with a mount namespace), in a root holding only what the rules allow, and
+    without a network.
     """
     from autograder.layout import ONE_BLAS_THREAD  # here: this file also runs as a script, without the kit
     from autograder.oracle import serve
@@ -249,6 +268,8 @@ def run_sandboxed(command, workdir, timeout, memory_mb, oracles=None, read_only=
     launcher = [*LAUNCHER, "--rw", str(workdir), "--memory-mb", str(memory_mb), "--cpu-seconds", str(int(timeout) + 5)]
     for path in read_only:
         launcher += ["--ro", str(path)]
+    if private:
+        launcher += ["--private-root", "--private-network"]
     stdout_path, stderr_path = workdir / "tmp" / "stdout.txt", workdir / "tmp" / "stderr.txt"
     start = time.monotonic()
     refused = {}

@@ -104,12 +104,28 @@ def editor_variant_submission(dest, transform):
 
 
 @pytest.fixture(scope="session")
+def rerun_course(tmp_path_factory):
+    """A course configured to run every cell of the submitted notebooks again (c.SandboxedExecute.rerun_notebooks,
+    as plain nbgrader does), after one `nbgrader autograde` of dave, whose answer key's Dropout.ipynb (the only
+    notebook he submits) pokes at the course and then kills its kernel. Returns (course folder, autograde's result)."""
+    root = make_course(tmp_path_factory.mktemp("rerun_course"))
+    with open(root / "nbgrader_config.py", "a") as f:
+        f.write("\nc.SandboxedExecute.rerun_notebooks = True\n")
+    run_nbgrader("generate_assignment", "fc_nets", cwd=root, capture_output=True)
+    dave = root / "submitted" / "dave" / "fc_nets"
+    hostile_submission(dave)
+    for notebook in ("FullyConnectedNets.ipynb", "BatchNormalization.ipynb"):
+        (dave / notebook).unlink()
+    return root, run_nbgrader("autograde", "fc_nets", cwd=root, check=False, capture_output=True)
+
+
+@pytest.fixture(scope="session")
 def autograded_course(released_course):
     """The course after one real `nbgrader autograde` and `generate_feedback` of every demo student.
 
     alice: the answer key; bob: the untouched release; carol: the drop_probability mutant;
-    dave: the answer key with a hostile notebook; and one student per editor variant, who
-    submits only Dropout.ipynb (so nbgrader re-runs only that notebook).
+    dave: the answer key with a hostile notebook (whose cells the kit does not run: only the grade cells run); and
+    one student per editor variant, who submits only Dropout.ipynb.
     Returns (course folder, autograde's result, generate_feedback's result).
     """
     from editor_variants import VARIANTS

@@ -32,6 +32,11 @@ def gradebook_scores(root, student):
                 for grade in gb.find_submission_notebook(notebook.removesuffix(".ipynb"), "fc_nets", student).grades}
 
 
+def dropout_scores(root, student):
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", COURSE_ID) as gb:
+        return {grade.name: grade.score for grade in gb.find_submission_notebook("Dropout", "fc_nets", student).grades}
+
+
 def test_autograde_succeeds(course):
     _, autograde, feedback = course
     assert autograde.returncode == 0, autograde.stderr[-3000:]
@@ -62,34 +67,54 @@ def test_students_own_code_is_graded(course):
     assert ">= p) / (1 - p)" in layers  # the mutant, not source/'s solution
 
 
-@pytest.mark.skipif(landlock_abi() < 4, reason="needs Linux Landlock ABI 4 or newer")
-def test_notebook_code_cannot_read_solutions_or_write_the_gradebook(course):
+def test_only_the_grade_cells_run_and_the_other_cells_keep_the_students_outputs(course):
+    """The student's code is graded in the sandbox; autograde does not run it again (only the grade cells, which show
+    the kit's report), and the notebook keeps the outputs of the student's own run."""
     root, _, _ = course
-    nb = nbformat.read(root / "autograded" / "dave" / "fc_nets" / "Dropout.ipynb", as_version=4)
+    submitted = nbformat.read(root / "submitted" / "dave" / "fc_nets" / "Dropout.ipynb", as_version=4)
+    autograded = nbformat.read(root / "autograded" / "dave" / "fc_nets" / "Dropout.ipynb", as_version=4)
+    ran = [cell for cell in autograded.cells if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")]
+    assert ran and all(cell.outputs for cell in ran)
+    released = {cell.id for cell in autograded.cells}  # the cells the student added got new ids
+    kept = {cell.id: cell.outputs for cell in submitted.cells if cell.id in released
+            and cell.cell_type == "code" and not cell.metadata.get("nbgrader", {}).get("grade")}
+    assert {cell.id: cell.outputs for cell in autograded.cells if cell.id in kept} == kept
+    assert sum(bool(outputs) for outputs in kept.values()) >= 5  # the answer key's own plots and printed numbers
+    text = "".join(o.get("text", "") for c in autograded.cells if c.cell_type == "code" for o in c.outputs)
+    assert "GRADEBOOK WRITTEN" not in text and "PermissionError" not in text  # the hostile cell never ran
+
+
+@pytest.fixture(scope="session")
+def rerun(rerun_course):
+    root, autograde = rerun_course
+    assert autograde.returncode == 0, autograde.stderr[-3000:]
+    return root, nbformat.read(root / "autograded" / "dave" / "fc_nets" / "Dropout.ipynb", as_version=4)
+
+
+@pytest.mark.skipif(landlock_abi() < 4, reason="needs Linux Landlock ABI 4 or newer")
+def test_rerun_notebook_code_cannot_read_solutions_or_write_the_gradebook(rerun):
+    root, nb = rerun
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "layers.py -> PermissionError" in text
     assert "gradebook.db -> PermissionError" in text
     assert "keep1.npz -> PermissionError" in text
     assert "GRADEBOOK WRITTEN" not in text and "gradebook -> OperationalError" in text
     assert "np.random.rand(*x.shape) < p" not in text
-    assert 99 not in gradebook_scores(root, "alice").values()
+    assert 99 not in dropout_scores(root, "dave").values()
 
 
-def test_harmless_warnings_are_dropped_from_outputs(course):
-    root, _, _ = course
-    nb = nbformat.read(root / "autograded" / "dave" / "fc_nets" / "Dropout.ipynb", as_version=4)
+def test_rerun_drops_harmless_warnings_from_outputs(rerun):
+    _, nb = rerun
     stderr = [o.text for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "stream" and o.name == "stderr"]
     assert not [text for text in stderr if "a harmless warning" in text]
 
 
-def test_a_dying_kernel_fails_its_remaining_cells_not_the_grading(course):
-    root, _, _ = course
-    nb = nbformat.read(root / "autograded" / "dave" / "fc_nets" / "Dropout.ipynb", as_version=4)
+def test_a_dying_kernel_fails_its_remaining_cells_not_the_grading(rerun):
+    root, nb = rerun
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors and all(o.ename == "DeadKernelError" for o in errors)
-    # The grader's score, not the dead cell's.
-    assert gradebook_scores(root, "dave")["regularization_logs"] == PARTS["regularization_logs"].points
+    assert dropout_scores(root, "dave")["regularization_logs"] == PARTS["regularization_logs"].points  # the grader's
 
 
 def test_feedback_explains_lost_points_without_hidden_code(course, hidden_code_lines):
