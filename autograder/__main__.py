@@ -48,6 +48,12 @@ def cmd_grade_all(args):
     records = grade_all(args.submitted, args.out, workers=args.workers, scheduler=args.scheduler,
                         gradebook=args.gradebook, timeout=args.timeout, memory_mb=args.memory_mb, budget=args.budget)
     print(f"{len(records)} submissions graded: {args.out / 'grades.csv'}, {args.out}/<student>/results.json")
+    if args.canvas:
+        from .canvas import write_from_records
+
+        for problem in write_from_records(records, args.canvas, roster=args.canvas_roster, columns=args.canvas_columns):
+            print(f"canvas: {problem}", file=sys.stderr)
+        print(f"Canvas gradebook import: {args.canvas} (Canvas: Grades -> Import)")
     return 0
 
 
@@ -119,6 +125,11 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=os.cpu_count(), help="processes (default: the number of CPUs)")
     p.add_argument("--scheduler", help="address of a Dask scheduler to run on instead (tcp://host:8786)")
     p.add_argument("--gradebook", type=Path, help="also write the part scores into this nbgrader gradebook.db")
+    p.add_argument("--canvas", type=Path, help="also write the scores as a Canvas gradebook import CSV")
+    p.add_argument("--canvas-roster", type=Path,
+                   help="a gradebook CSV exported from Canvas: match the students and assignments to it")
+    p.add_argument("--canvas-columns", choices=["assignment", "notebook", "part"], default="assignment",
+                   help="one Canvas column per assignment, notebook or graded part (default: %(default)s)")
     add_limits(p)
     p.set_defaults(run=cmd_grade_all)
 
