@@ -73,6 +73,12 @@ def cmd_grade_all(args):
     if failed:
         print(f"{len(failed)} submission(s) could not be fully graded because of the grader: fix it and run the same "
               f"command again (it grades only these again)", file=sys.stderr)
+    if args.canvas:
+        from .canvas import write_from_records
+
+        for problem in write_from_records(records, args.canvas, roster=args.canvas_roster, columns=args.canvas_columns):
+            print(f"canvas: {problem}", file=sys.stderr)
+        print(f"Canvas gradebook import: {args.canvas} (Canvas: Grades -> Import)")
     return GRADER_FAULT_EXIT if failed else 0
 
 
@@ -154,6 +160,11 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=os.cpu_count(), help="processes (default: the number of CPUs)")
     p.add_argument("--scheduler", help="address of a Dask scheduler to run on instead (tcp://host:8786)")
     p.add_argument("--gradebook", type=Path, help="also write the part scores into this nbgrader gradebook.db")
+    p.add_argument("--canvas", type=Path, help="also write the scores as a Canvas gradebook import CSV")
+    p.add_argument("--canvas-roster", type=Path,
+                   help="a gradebook CSV exported from Canvas: match the students and assignments to it")
+    p.add_argument("--canvas-columns", choices=["assignment", "notebook", "part"], default="assignment",
+                   help="one Canvas column per assignment, notebook or graded part (default: %(default)s)")
     add_limits(p)
     p.set_defaults(run=cmd_grade_all)
 
