@@ -918,7 +918,7 @@ def _write_pdf(folder, font, path):
 def summary(path, questions, laid_out, total, extra, fonts, notes):
     longer = [f"{q.number} ({len(pages)} pages)" for q, pages in laid_out if len(pages) > 1]
     lines = [f"Wrote {os.path.basename(path)}: {total} pages, {len(questions)} questions, each starting on a new "
-             f"page" + (f"; questions {', '.join(longer)} continue on further pages" if longer else "") + "."]
+             f"page" + (f"; continued onto further pages: question {', '.join(longer)}" if longer else "") + "."]
     unanswered = [str(q.number) for q in questions if not q.answered]
     if unanswered:
         lines.append(f"Unanswered (marked UNANSWERED on their page): question(s) {', '.join(unanswered)}.")

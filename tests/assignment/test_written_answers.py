@@ -219,7 +219,7 @@ def test_a_long_answer_continues_on_pages_of_its_own(work):
     own = [k for k, (number, _) in enumerate(found) if number == 2]
     assert len(own) >= 4 and found[own[-1] + 1] == (3, False)
     assert len(pages) == 8 + sum(continued for _, continued in found)
-    assert f"questions 2 ({len(own)} pages)" in result.stdout
+    assert f"continued onto further pages: question 2 ({len(own)} pages)" in result.stdout
     for k in own[:-1]:
         assert "continued on the next page" in pages[k]
     assert "continued on the next page" not in pages[own[-1]]
