@@ -7,7 +7,7 @@ no secret line may appear in the release. Nor may any line of the hidden checks
 and probes (autograder/parts/; imports and short lines aside): the students'
 public checks (deeplearning/self_check/) share diagnoses with them by being
 called, never by copying. It also refuses files that never
-belong in a release (grader code, logs, data, databases, caches), notebooks
+belong in a release (grader code, logs, data, databases, caches, PDFs), notebooks
 with outputs, the delimiters themselves, and any float of a reference log.
 """
 import fnmatch
@@ -21,6 +21,7 @@ from .layout import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 FORBIDDEN_NAMES = [
     "autograder", "*.npz", "*.npy", "*.pkl", "*.tar.gz", "*.zip", "cifar-10-batches-py",
     "submission_logs", "figures", "gradebook.db", "*.db", "__pycache__", "*.pyc", ".ipynb_checkpoints",
+    "*.pdf",  # written_answers.py run in source/ writes the answer key's written answers
 ]
 DELIMITERS = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME"]
 TEXT_SUFFIXES = {".py", ".ipynb", ".md", ".txt", ".sh", ".json", ".cfg", ".toml", ".yml", ".yaml", ".html"}

@@ -9,7 +9,14 @@ and warns about unanswered questions and logs older than your code. First it run
 every public check (the cells check("...") of the notebooks) and prints a table per
 notebook: a failed check is a warning, not a refusal, since you may submit partial
 work.
+
+Then it writes fc_nets_written_answers.pdf, your answers to the inline questions,
+one question per page, for the written part on Gradescope (see written_answers.py;
+`--font PATH` names a font for answers in a script such as Korean that the PDF's
+font lacks). When the PDF cannot be written, the zip is still there and it says
+why and what to do.
 """
+import argparse
 import json
 import os
 import sys
@@ -22,6 +29,7 @@ NOTEBOOKS = ["FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ip
 REQUIRED_LOGS = [path for paths in PART_LOGS.values() for path in paths]
 GRADED_CODE = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"]
 ZIP_NAME = "fc_nets_submission.zip"
+PDF_NAME = "fc_nets_written_answers.pdf"  # the written answers, by written_answers.py
 
 
 def notebook_problems(path):
@@ -83,7 +91,35 @@ def public_checks():
     return warnings
 
 
-def main():
+def written_answers_pdf(font):
+    """Write the PDF of the written answers; say why when it cannot be written. True when written."""
+    try:
+        import written_answers
+    except Exception as exc:  # matplotlib missing or broken, written_answers.py deleted, ...
+        reason = f"written_answers.py cannot be loaded ({type(exc).__name__}: {exc})"
+    else:
+        try:
+            print(written_answers.write_pdf(font=font, out=PDF_NAME))
+            return True
+        except written_answers.PdfError as exc:
+            reason = str(exc)
+        except Exception as exc:  # the zip is written: whatever happens, say why the PDF is missing
+            reason = f"an unexpected error ({type(exc).__name__}: {exc}); please tell the course staff"
+    if os.path.exists(PDF_NAME):
+        os.remove(PDF_NAME)  # an older PDF must not be uploaded by mistake
+    print(f"error: {PDF_NAME} was not written: {reason}", file=sys.stderr)
+    print(f"Your code, {ZIP_NAME}, was written and can be uploaded; the PDF of your written answers is missing. "
+          f"Fix the above and run this again.", file=sys.stderr)
+    return False
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=f"Pack your work into {ZIP_NAME} and write your written "
+                                                 f"answers into {PDF_NAME}.")
+    parser.add_argument("--font", default=os.environ.get("FC_NETS_PDF_FONT") or None,
+                        help="a font file (.ttf, .otf, .ttc) for characters of your answers that the PDF's font "
+                             "lacks, such as Korean (default: $FC_NETS_PDF_FONT, else one installed that has them)")
+    args = parser.parse_args(argv)
     problems, warnings = [], public_checks()
     for notebook in NOTEBOOKS:
         found, warned = notebook_problems(notebook)
@@ -110,7 +146,7 @@ def main():
         for path in files_to_submit():
             zf.write(path)
     print(f"Wrote {ZIP_NAME} ({len(zf.namelist())} files). Upload it as your submission.")
-    return 0
+    return 0 if written_answers_pdf(args.font) else 1
 
 
 if __name__ == "__main__":

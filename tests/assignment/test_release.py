@@ -122,9 +122,11 @@ def test_leak_check_catches_outputs_files_delimiters_and_grader_imports(release_
     (release_copy / "submission_logs").mkdir()
     np.savez(release_copy / "submission_logs" / "ref.npz", a=np.ones(2))
     (release_copy / "deeplearning" / "extra.py").write_text("### BEGIN HIDDEN TESTS\nfrom autograder import grade\n")
+    (release_copy / "fc_nets_written_answers.pdf").write_bytes(b"%PDF-1.4")  # the answer key's, made in source/
     problems = "\n".join(find_leaks(SOURCE, release_copy))
     assert "Dropout.ipynb: a released notebook must not carry outputs" in problems
     assert "submission_logs: this kind of file never belongs" in problems
+    assert "fc_nets_written_answers.pdf: this kind of file never belongs" in problems
     assert "contains the delimiter 'BEGIN HIDDEN TESTS'" in problems
     assert "imports the grader" in problems
 
