@@ -6,7 +6,7 @@ to read are the ratios.
 """
 import argparse
 
-from . import class_report, data, experiment, grading
+from . import class_report, data, experiment, full_scale, grading
 
 
 def main():
@@ -25,6 +25,8 @@ def main():
     data.main()
     print()
     class_report.main(n=100 if args.quick else 1000)
+    print()
+    full_scale.main(quick=args.quick)
 
 
 if __name__ == "__main__":
