@@ -24,11 +24,12 @@ def _configuration_did_not_load():
 atexit.register(_configuration_did_not_load)
 
 from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
-from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, Execute  # noqa: E402
+from nbgrader.preprocessors import AssignLatePenalties, ClearHiddenTests, ClearOutput, Execute  # noqa: E402
 
 from autograder.layout import COURSE_ID, NOT_DISTRIBUTED, STUDENT_FILES  # noqa: E402
 from autograder.nbgrader_hooks import (  # noqa: E402
-    ClearRerunOutputs, RepairSubmission, SandboxedExecute, grade_before_autograde, record_trusted_scores,
+    ClearRerunOutputs, CollectSubmissions, RepairSubmission, SandboxedExecute, TrustedScores,
+    attach_report_to_feedback, grade_before_autograde,
 )
 from autograder.release import post_convert_hook  # noqa: E402
 
@@ -37,6 +38,8 @@ c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 c.CourseDirectory.root = HERE
 c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.ignore = NOT_DISTRIBUTED
+# collect (also formgrader's button): submissions keep their logs and figures, which NOT_DISTRIBUTED leaves out.
+c.ExchangeFactory.collect = CollectSubmissions
 
 # generate_assignment: nbgrader copies .py files verbatim, so this hook stubs their
 # solution regions and refuses the release (exit 1, release deleted) on any leak.
@@ -45,9 +48,8 @@ c.GenerateAssignment.post_convert_hook = post_convert_hook
 # autograde: grade the students' own .py files, not source/'s, ...
 c.Autograde.exclude_overwriting = {"fc_nets": STUDENT_FILES}
 # ... with the kit's grader (student code sandboxed, scores computed where none of
-# it ran) before nbgrader re-runs the notebook, and its scores into the gradebook after.
+# it ran) before nbgrader re-runs the notebook; its scores go into the gradebook (TrustedScores, below).
 c.Autograde.pre_convert_hook = grade_before_autograde
-c.Autograde.post_convert_hook = record_trusted_scores
 # Notebooks rewritten by Colab, VS Code or JupyterLab are rebuilt on the release first; the outputs of the cells that
 # are not run again (all but the grade cells) are kept.
 c.Autograde.sanitize_preprocessors = [
@@ -58,10 +60,15 @@ c.Autograde.sanitize_preprocessors = [
 # report): the student's code was graded in the sandbox already. To run every cell again, as plain nbgrader does
 # (minutes and more than a gigabyte per submission at full scale):
 # c.SandboxedExecute.rerun_notebooks = True
-c.Autograde.autograde_preprocessors = [
-    SandboxedExecute if step is Execute else step
-    for step in Autograde.class_traits()["autograde_preprocessors"].default()
-]
+# The grader's scores replace the notebook's in the gradebook before nbgrader computes a late submission's penalty.
+autograde_steps = []
+for step in Autograde.class_traits()["autograde_preprocessors"].default():
+    if step is AssignLatePenalties:
+        autograde_steps.append(TrustedScores)
+    autograde_steps.append(SandboxedExecute if step is Execute else step)
+if TrustedScores not in autograde_steps or SandboxedExecute not in autograde_steps:
+    raise RuntimeError(f"nbgrader's autograde steps changed ({autograde_steps}): the kit's cannot be put in place")
+c.Autograde.autograde_preprocessors = autograde_steps
 c.Execute.timeout = 600  # seconds per cell; the experiment cell takes a few seconds
 # Warnings on stderr would zero a grade cell: drop the harmless kinds.
 c.IgnorePattern.enabled = True
@@ -72,5 +79,7 @@ c.IgnorePattern.pattern = r"(Runtime|Deprecation|Future|User)Warning|Matplotlib 
 c.GenerateFeedback.preprocessors = [
     ClearHiddenTests, *GenerateFeedback.class_traits()["preprocessors"].default()
 ]
+# release_feedback hands students the notebooks' pages only: results.txt goes into each page.
+c.GenerateFeedback.post_convert_hook = attach_report_to_feedback
 
 atexit.unregister(_configuration_did_not_load)

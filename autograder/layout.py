@@ -53,6 +53,15 @@ NOT_DISTRIBUTED = [
     "submission_logs", "figures", "*.npz", "gradebook.db",
 ]
 
+# What never goes from a student's assignment folder into the exchange and the course: nbgrader's defaults
+# and the CIFAR-10 copy deeplearning/datasets/get_datasets.py installs there. The logs and figures are
+# graded and go. Students' `nbgrader submit` reads it from jupyterhub/nbgrader_config.py (which cannot
+# import the kit: it holds the same list), the instructor's `nbgrader collect` from here.
+NOT_SUBMITTED = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+    "cifar-10-batches-py", "*.tar.gz", ".cifar10-install-*",
+]
+
 # nbgrader's solution and hidden-test delimiters (ClearSolutions / ClearHiddenTests defaults).
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"

@@ -1,8 +1,8 @@
 """nbgrader integration: `nbgrader autograde fc_nets` scores with the kit's grader.
 
-nbgrader re-runs every submitted notebook in a Jupyter kernel with the grader's
+nbgrader runs the submitted notebooks in a Jupyter kernel with the grader's
 permissions and takes a grade cell's score from that cell's own output, which
-student code running earlier in the same kernel can forge. So, configured in
+student code running earlier in the same kernel could forge. So, configured in
 nbgrader_config.py:
 
 - `grade_before_autograde` (Autograde.pre_convert_hook) grades the submission
@@ -17,12 +17,22 @@ nbgrader_config.py:
   graded in the sandbox already, and running the notebooks again would cost minutes
   and more than a gigabyte per submission at full scale
   (`c.SandboxedExecute.rerun_notebooks = True` runs them all, as plain nbgrader does);
-- `record_trusted_scores` (Autograde.post_convert_hook) then writes the grader's
-  scores into the gradebook, whatever the notebook printed;
+- `TrustedScores`, right after nbgrader saved the scores the notebook printed
+  (SaveAutoGrades), replaces them in the gradebook with the grader's, so that
+  nbgrader's late-submission penalty (AssignLatePenalties, next) is computed on them;
 - `RepairSubmission`, the first step of nbgrader's sanitizing, rebuilds notebooks
   that Colab, VS Code or JupyterLab rewrote on the released notebook
-  (autograder.repair) and leaves the list of repairs next to the autograded copy.
+  (autograder.repair) and leaves the list of repairs next to the autograded copy;
+- `attach_report_to_feedback` (GenerateFeedback.post_convert_hook) adds results.txt
+  to every notebook's feedback page: `nbgrader release_feedback` hands students
+  the pages only;
+- `CollectSubmissions` (ExchangeFactory.collect) collects what students submitted,
+  experiment logs and figures included.
+
+nbgrader runs the converters (autograde, generate_feedback) in the course folder,
+so the hooks find its folders from the current directory.
 """
+import html
 import json
 import sys
 from pathlib import Path
@@ -31,19 +41,21 @@ import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.exchange.default import ExchangeCollect
 from nbgrader.preprocessors import ClearOutput, Execute, NbGraderPreprocessor
 from nbgrader.utils import is_grade
 from traitlets import Bool
 
 from .grade import grade
 from .isolation import describe
-from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, grading_dataset
+from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, NOT_SUBMITTED, grading_dataset
 from .notebooks import SandboxedKernelManager
 from .repair import repair_notebook
 from .parts import PARTS
 from .report import format_part, part_scores
 
 RESULTS_FOR_CELLS = ".autograder_results.json"
+REPORT_ID = "fc-nets-grader-report"  # the feedback pages' section with results.txt
 _trusted_scores = {}  # student id -> {part: score}, or None when grading failed
 
 
@@ -55,6 +67,7 @@ def _submission_of(notebooks):
 
 def grade_before_autograde(assignment, student, notebooks):
     student_id, submission = _submission_of(notebooks)
+    _trusted_scores[student_id] = None  # until graded: nbgrader goes on when a hook raises
     dest = Path.cwd() / "autograded" / student_id / assignment
     dest.mkdir(parents=True, exist_ok=True)
     # Only the parts of the notebooks nbgrader autogrades now (all submitted ones, or --notebook's):
@@ -83,14 +96,22 @@ def grade_before_autograde(assignment, student, notebooks):
         link.symlink_to(grading_dataset(), target_is_directory=True)
 
 
-def record_trusted_scores(assignment, student, notebooks):
-    student_id, _ = _submission_of(notebooks)
-    trusted = _trusted_scores.pop(student_id, None)
-    with Gradebook(f"sqlite:///{Path.cwd() / 'gradebook.db'}", COURSE_ID) as gb:
-        for notebook in notebooks:
+class TrustedScores(NbGraderPreprocessor):
+    """Put the grader's scores of the notebook's parts into the gradebook, in place of what the notebook printed.
+
+    It runs right after nbgrader's SaveAutoGrades and before AssignLatePenalties, which computes a late
+    submission's penalty from the notebook's score in the gradebook: from the grader's, then, and never from
+    what student code made the re-run notebook print (or not print, when it ended its kernel).
+    """
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        student_id, notebook = info["student"], info["notebook"]
+        trusted = _trusted_scores.get(student_id)
+        with Gradebook(info["db_url"], COURSE_ID) as gb:
             for part in PARTS:
                 try:
-                    grade_row = gb.find_grade(part, Path(notebook).stem, assignment, student_id)
+                    grade_row = gb.find_grade(part, notebook, info["assignment"], student_id)
                 except MissingEntry:
                     continue
                 score = trusted[part] if trusted else 0.0
@@ -98,7 +119,48 @@ def record_trusted_scores(assignment, student, notebooks):
                     print(f"[autograder] {student_id} {part}: the notebook reported {grade_row.auto_score}, "
                           f"recording the grader's {score}", file=sys.stderr)
                 grade_row.auto_score = score
-        gb.db.commit()
+            gb.db.commit()
+        return nb, resources
+
+
+def attach_report_to_feedback(assignment, student, notebooks):
+    """Append the grader's results.txt to each notebook's feedback page (GenerateFeedback.post_convert_hook).
+
+    `nbgrader release_feedback` and `fetch_feedback` hand students one HTML page per notebook and nothing
+    else, so the whole report (every part, the notes, the written answers) goes into each page.
+    """
+    student_id, autograded = _submission_of(notebooks)
+    report = autograded / "results.txt"
+    text = report.read_text() if report.is_file() else "The grader left no report for this submission."
+    section = (f'\n<section id="{REPORT_ID}" style="max-width: 1000px; margin: 2em auto; padding: 0 1em;">\n'
+               f"<h2>The grader's report on the whole assignment (results.txt)</h2>\n"
+               f'<pre style="white-space: pre-wrap;">{html.escape(text)}</pre>\n</section>\n')
+    feedback = Path.cwd() / "feedback" / student_id / assignment
+    for notebook in notebooks:
+        page = feedback / f"{Path(notebook).stem}.html"
+        if not page.is_file():
+            continue
+        content = page.read_text()  # new: nbgrader writes the pages again before it calls this hook
+        at = content.rfind("</main>")  # the end of nbgrader's feedback page
+        at = at if at >= 0 else content.rfind("</body>")
+        page.write_text(content[:at] + section + content[at:] if at >= 0 else content + section)
+
+
+class CollectSubmissions(ExchangeCollect):
+    """nbgrader's collect, which copies what students submitted, experiment logs and figures included.
+
+    nbgrader copies a submission out of the exchange leaving out CourseDirectory.ignore, which the kit sets
+    to what must stay out of a release (NOT_DISTRIBUTED: logs, figures, data): the graded logs would be
+    lost. Submissions are copied leaving out what students' `nbgrader submit` leaves out (NOT_SUBMITTED).
+    """
+
+    def do_copy(self, src, dest, log=None):
+        ignore = self.coursedir.ignore
+        self.coursedir.ignore = NOT_SUBMITTED
+        try:
+            super().do_copy(src, dest, log)
+        finally:
+            self.coursedir.ignore = ignore
 
 
 def reruns(config):
