@@ -27,11 +27,11 @@ from nbgrader.converters import Autograde, GenerateFeedback  # noqa: E402
 from nbgrader.preprocessors import AssignLatePenalties, ClearHiddenTests, ClearOutput, Execute  # noqa: E402
 
 from autograder.layout import COURSE_ID, NOT_DISTRIBUTED, STUDENT_FILES  # noqa: E402
-from autograder.nbgrader_hooks import (  # noqa: E402
+from autograder.course.nbgrader_hooks import (  # noqa: E402
     ClearRerunOutputs, CollectSubmissions, RepairSubmission, SandboxedExecute, TrustedScores,
     attach_report_to_feedback, grade_before_autograde,
 )
-from autograder.release import post_convert_hook  # noqa: E402
+from autograder.course.release import post_convert_hook  # noqa: E402
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 

@@ -5,24 +5,24 @@ import sys
 from pathlib import Path
 
 from .layout import CIFAR10_SUBSET, DEFAULT_MEMORY_MB, REFERENCES, RELEASE, SOLUTIONS, SOURCE
-from .limits import DEFAULT_BUDGET, TIMEOUT_FACTOR, TIMEOUT_FLOOR
+from .grading.limits import DEFAULT_BUDGET, TIMEOUT_FACTOR, TIMEOUT_FLOOR
 
 
 def cmd_demo(args):
-    from .demo import main
+    from .course.demo import main
 
     return main()
 
 
 def cmd_solutions(args):
-    from .solutions import build_solutions
+    from .course.solutions import build_solutions
 
     build_solutions(out=args.out, data_dir=args.data)
     return 0
 
 
 def cmd_check_release(args):
-    from .leakcheck import find_leaks
+    from .course.leakcheck import find_leaks
 
     problems = find_leaks(SOURCE, args.release, reference_dir=REFERENCES)
     for problem in problems:
@@ -38,9 +38,9 @@ GRADER_FAULT_EXIT, NOT_FOUND_EXIT = 1, 2
 
 
 def cmd_grade(args):
-    from .grade import grade
-    from .isolation import describe
-    from .report import format_report, grader_faults
+    from .grading.pipeline import grade
+    from .sandbox.isolation import describe
+    from .grading.report import format_report, grader_faults
 
     missing = not args.submission.exists()
     if missing:  # first, before the 0-point report that results.json still gets (Gradescope needs one)
@@ -57,7 +57,7 @@ def cmd_grade(args):
 
 
 def cmd_grade_all(args):
-    from .grade_all import grade_all, isolation_summary
+    from .grading.grade_all import grade_all, isolation_summary
 
     if not args.submitted.is_dir():
         print(f"error: {args.submitted} is not a folder of submissions", file=sys.stderr)
@@ -74,7 +74,7 @@ def cmd_grade_all(args):
         print(f"{len(failed)} submission(s) could not be fully graded because of the grader: fix it and run the same "
               f"command again (it grades only these again)", file=sys.stderr)
     if args.canvas:
-        from .canvas import write_from_records
+        from .course.canvas import write_from_records
 
         for problem in write_from_records(records, args.canvas, roster=args.canvas_roster, columns=args.canvas_columns):
             print(f"canvas: {problem}", file=sys.stderr)
@@ -83,14 +83,14 @@ def cmd_grade_all(args):
 
 
 def cmd_class_report(args):
-    from .class_report import main
+    from .course.class_report import main
 
     return main(args.graded, args.out, compare=args.compare, references=args.reference, boilerplate=args.boilerplate,
                 submitted=args.submitted)
 
 
 def cmd_references(args):
-    from .references import build_references, write_images
+    from .course.references import build_references, write_images
 
     if args.images_only:
         write_images(args.data, out=args.out)
@@ -100,7 +100,7 @@ def cmd_references(args):
 
 
 def cmd_grade_cells(args):
-    from .grade_cells import sync_grade_cells
+    from .course.grade_cells import sync_grade_cells
 
     stale = sync_grade_cells(write=True)
     print("\n".join(f"rewrote the grade cell {cell}" for cell in stale) or "the grade cells are up to date")
@@ -108,8 +108,8 @@ def cmd_grade_cells(args):
 
 
 def cmd_gradescope(args):
-    from .gradescope import build_gradescope_zip, bundle_files
-    from .references import IMAGES_FILE
+    from .course.gradescope import build_gradescope_zip, bundle_files
+    from .layout import IMAGES_FILE
 
     out = build_gradescope_zip(args.out, budget=args.budget, references=args.references, cifar10_url=args.cifar10_url,
                                cifar10_md5=args.cifar10_md5)

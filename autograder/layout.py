@@ -1,5 +1,7 @@
 """Where things live in the kit: source -> release -> submission -> grade."""
+import importlib
 import os
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -10,10 +12,13 @@ PACKAGE = "deeplearning"
 SOURCE = REPO / "source" / ASSIGNMENT
 RELEASE = REPO / "release" / ASSIGNMENT
 SOLUTIONS = REPO / "solutions" / ASSIGNMENT
-# The grader's references (autograder.references: the reference runs' logs and its copy of the experiments' data;
+# The grader's references (autograder/course/references.py builds them: the reference runs' logs and its copy of the experiments' data;
 # never released). The kit commits them for its CIFAR-10 subset; a course at full scale may keep its own elsewhere and
 # point FC_NETS_REFERENCES at them (their training images take 147 MB).
 REFERENCES = Path(os.environ.get("FC_NETS_REFERENCES", REPO / "autograder" / "references"))
+# The grader's copy of the experiments' data in the references: the labels, the validation images, the mean image and
+# the training images' SHA-256 (DATA_FILE), and the training images themselves, memory-mapped (IMAGES_FILE).
+DATA_FILE, IMAGES_FILE = "experiment_data.npz", "experiment_images_train.npy"
 
 # The real CIFAR-10 subset shipped with the kit (5,170 training, 1,017 test images).
 CIFAR10_SUBSET = REPO / "datasets" / "cifar-10-subset" / "cifar-10-batches-py"
@@ -36,7 +41,7 @@ NOTEBOOKS = ["FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ip
 # The package files students edit; every other file is graded in its released form.
 STUDENT_FILES = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"]
 
-# The memory limit of student code in each graded part (the command line can change it; autograder.limits lowers it
+# The memory limit of student code in each graded part (the command line can change it; autograder.grading.limits lowers it
 # to what the machine has, and holds the time limits).
 DEFAULT_MEMORY_MB = 2048
 
@@ -65,3 +70,11 @@ NOT_SUBMITTED = [
 # nbgrader's solution and hidden-test delimiters (ClearSolutions / ClearHiddenTests defaults).
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+def reference_module(name, assignment=SOURCE):
+    """A module of the reference package (the solution), e.g. reference_module("data_utils"); only the grader's own
+    processes import it, never a sandbox."""
+    if str(assignment) not in sys.path:
+        sys.path.insert(0, str(assignment))
+    return importlib.import_module(f"deeplearning.{name}")

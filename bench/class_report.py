@@ -13,11 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.class_report import write_report
-from autograder.demo import build_class, rename_variables
-from autograder.grade_all import RECORD, grade_all
+from autograder.course.class_report import write_report
+from autograder.course.demo import build_class, rename_variables
+from autograder.grading.grade_all import RECORD, grade_all
 from autograder.layout import REPO, SOLUTIONS, STUDENT_FILES
-from autograder.similarity import find_similar
+from autograder.course.similarity import find_similar
 
 SEEDS = {"key": ("key",), "dropout": ("mutant:drop_probability",), "momentum": ("mutant:momentum_wrong_sign",),
          "fabricated": ("mutant:log_fabricated",), "release": ("release",)}

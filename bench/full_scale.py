@@ -19,15 +19,15 @@ import time
 from itertools import cycle
 from pathlib import Path
 
-from autograder.grade import grade
-from autograder.gradescope import build_gradescope_zip
-from autograder.grade_all import grade_all
+from autograder.grading.pipeline import grade
+from autograder.course.gradescope import build_gradescope_zip
+from autograder.grading.grade_all import grade_all
 from autograder.layout import CIFAR10_SUBSET, NOTEBOOKS, REFERENCES, RELEASE, REPO, SOLUTIONS
 from autograder.mutants import all_mutants, make_mutant
-from autograder.nbgrader_cli import make_course, run_nbgrader
+from autograder.course.nbgrader_cli import make_course, run_nbgrader
 from autograder.parts import PARTS
-from autograder.references import build_references
-from autograder.solutions import build_solutions
+from autograder.course.references import build_references
+from autograder.course.solutions import build_solutions
 
 sys.path.insert(0, str(REPO / "tests"))
 import full_scale  # noqa: E402  (tests/full_scale.py: the full-scale answer key and references, cached)

@@ -11,13 +11,13 @@ import time
 from itertools import cycle
 from pathlib import Path
 
-import autograder.grade
-from autograder.grade import grade
-from autograder.grade_all import grade_all
+import autograder.grading.pipeline
+from autograder.grading.pipeline import grade
+from autograder.grading.grade_all import grade_all
 from autograder.layout import NOTEBOOKS, ONE_BLAS_THREAD, REPO, SOLUTIONS
-from autograder.limits import ANSWER_KEY_SECONDS, part_timeout
+from autograder.grading.limits import ANSWER_KEY_SECONDS, part_timeout
 from autograder.mutants import all_mutants, make_mutant
-from autograder.nbgrader_cli import make_course, run_nbgrader
+from autograder.course.nbgrader_cli import make_course, run_nbgrader
 from autograder.parts import PARTS
 
 # Before the one-sandbox grader (commit 7d462ed, log replay not yet in), on this machine: 3.59 s wall, 2.61 s CPU.
@@ -36,7 +36,7 @@ TIMED_GRADING = """
 import json, sys, time
 from pathlib import Path
 import resource
-import autograder.grade as graded
+import autograder.grading.pipeline as graded
 parts = {}
 run_sandboxed = graded.run_sandboxed
 def timed(command, workdir, **kwargs):
@@ -74,7 +74,7 @@ class SandboxTimes:
 
     def __enter__(self):
         self.sandbox, self.parts = 0.0, {}
-        self.original = autograder.grade.run_sandboxed
+        self.original = autograder.grading.pipeline.run_sandboxed
 
         def timed(command, workdir, **kwargs):
             start = time.perf_counter()
@@ -84,11 +84,11 @@ class SandboxTimes:
                 self.parts[status.parent.name] = json.loads(status.read_text())["seconds"]
             return result
 
-        autograder.grade.run_sandboxed = timed
+        autograder.grading.pipeline.run_sandboxed = timed
         return self
 
     def __exit__(self, *exc):
-        autograder.grade.run_sandboxed = self.original
+        autograder.grading.pipeline.run_sandboxed = self.original
 
 
 def one_submission(rounds=3):

@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 
 from autograder.layout import CIFAR10_SUBSET, REFERENCES, RELEASE, SOLUTIONS, SOURCE  # noqa: E402
 from autograder.mutants import make_mutant  # noqa: E402
-from autograder.nbgrader_cli import make_course, run_nbgrader  # noqa: E402
+from autograder.course.nbgrader_cli import make_course, run_nbgrader  # noqa: E402
 from autograder.parts import HERE as PARTS_FOLDER, PARTS  # noqa: E402
 
 # The points of the whole assignment (the written answers aside), from the parts' checks.

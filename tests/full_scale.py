@@ -37,8 +37,8 @@ def data():
 
 def answer_key_and_references():
     """(the full-scale answer key's assignment folder, its references folder), built once and cached."""
-    from autograder.references import build_references
-    from autograder.solutions import build_solutions
+    from autograder.course.references import build_references
+    from autograder.course.solutions import build_solutions
 
     folder, _ = data()
 

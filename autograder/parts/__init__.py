@@ -83,7 +83,7 @@ class Part:
     @property
     def correct_layers(self):
         """The layers the grader computes for the part's probes, in place of the student's (CORRECT_LAYERS in its
-        __init__; autograder.oracle): a net is graded on its own code, each layer in its own part."""
+        __init__; autograder.grading.oracle): a net is graded on its own code, each layer in its own part."""
         return tuple(getattr(self.module, "CORRECT_LAYERS", ()))
 
     def inputs(self, rng_seed):

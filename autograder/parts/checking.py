@@ -11,11 +11,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.public_checks import common, experiments, public_part
-from autograder.report import GRADER_FAULT, grader_fault
+from autograder.parts.public_checks import common, experiments, public_part
 
 CheckFailed = common.CheckFailed
 hoeffding, rel_error, norm_error, close = common.hoeffding, common.rel_error, common.norm_error, common.close
+
+
+GRADER_FAULT = "grader_fault"  # the mistake id of a check the grader could not judge because of its own fault
+
+
+def grader_fault(what):
+    """The message of a check the grader could not judge because of its own fault (its data, its memory, its
+    set-up): never the student's."""
+    return (f"not graded: {what}. This is a fault of the grader, not of the submission; your instructor has been "
+            f"told and will grade it again.")
 
 
 class Finding(pytest.fail.Exception):
@@ -30,7 +39,7 @@ def fail(message, mistake_id=None):
     """The check fails, and the student reads message. In a check worth 0 points, message is a note:
     something that costs no points but is worth knowing (a float64 result, another random call, ...).
     mistake_id: the id of the mistake it names, unique within the part (results.json shows it as
-    "<part>/<mistake>"; the class report counts it). The shared diagnoses (autograder.public_checks) raise CheckFailed
+    "<part>/<mistake>"; the class report counts it). The shared diagnoses (autograder.parts.public_checks) raise CheckFailed
     instead, which conftest.py turns into the same."""
     raise Finding(message, mistake_id)
 
@@ -77,7 +86,7 @@ class Grading:
             fail(grader_fault(short), GRADER_FAULT)
 
     def layer_calls(self, part, probe, finished=True):
-        """The calls a probe's code made to the grader's correct layers (autograder.oracle), in order:
+        """The calls a probe's code made to the grader's correct layers (autograder.grading.oracle), in order:
         [{"layer", "params", "inputs": {name: array}, "outputs": {name: array}}]. finished=False: also when the
         probe failed half-way (the calls up to the failure), so that a check can name the mistake that made it fail."""
         if finished:

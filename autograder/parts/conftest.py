@@ -1,4 +1,4 @@
-"""Fixtures of the hidden checks (autograder.scoring runs them with pytest)."""
+"""Fixtures of the hidden checks (autograder.grading.scoring runs them with pytest)."""
 import importlib
 
 import pytest
@@ -7,7 +7,7 @@ from autograder.parts.checking import CheckFailed, Grading, fail
 
 
 def pytest_addoption(parser):
-    parser.addoption("--grading-dir", help="folder prepared by autograder.grade for the scoring run")
+    parser.addoption("--grading-dir", help="folder prepared by autograder.grading.pipeline for the scoring run")
 
 
 @pytest.hookimpl(wrapper=True)

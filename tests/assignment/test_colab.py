@@ -20,10 +20,10 @@ import threading
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from autograder.grade import grade
+from autograder.grading.pipeline import grade
 from autograder.layout import SOLUTIONS
-from autograder.experiments import REGULARIZATION
-from autograder.notebooks import execute_notebook
+from autograder.parts.experiments import REGULARIZATION
+from autograder.course.notebooks import execute_notebook
 
 FAKE_DRIVE_MODULE = '''
 def mount(mountpoint, force_remount=False):

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from autograder.layout import NOTEBOOKS, RELEASE, SOURCE
-from autograder.leakcheck import find_leaks
-from autograder.nbgrader_cli import run_nbgrader
-from autograder.stubs import StubError, stub_source
+from autograder.course.leakcheck import find_leaks
+from autograder.course.nbgrader_cli import run_nbgrader
+from autograder.course.stubs import StubError, stub_source
 
 
 def files_of(folder):

@@ -12,14 +12,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.experiments import GRADED_LOGS
-from autograder.grade_cells import self_check_cell_source, self_check_id
+from autograder.parts.experiments import GRADED_LOGS
+from autograder.course.grade_cells import self_check_cell_source, self_check_id
 from autograder.layout import CIFAR10_SUBSET, NOTEBOOKS, RELEASE, SOLUTIONS, SOURCE
 from autograder.mutants import all_mutants, make_mutant
 from autograder.parts import PARTS
-from autograder.public_checks import public
-from autograder.repair import repair_notebook
-from autograder.solutions import link_dataset
+from autograder.parts.public_checks import public
+from autograder.grading.repair import repair_notebook
+from autograder.course.solutions import link_dataset
 
 RUN = """
 import json, sys

@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.compare import compare_folders, compare_notebooks, compare_npz, png_size
-from autograder.grade import grade
+from autograder.course.compare import compare_folders, compare_notebooks, compare_npz, png_size
+from autograder.grading.pipeline import grade
 from autograder.layout import REFERENCES, SOLUTIONS
-from autograder.nbgrader_cli import run_nbgrader
-from autograder.references import build_references
-from autograder.solutions import build_solutions, link_dataset
-from autograder.experiments import GRADED_LOGS, LOG_BANDS, REGULARIZATION
-from autograder.public_checks import public
+from autograder.course.nbgrader_cli import run_nbgrader
+from autograder.course.references import build_references
+from autograder.course.solutions import build_solutions, link_dataset
+from autograder.parts.experiments import GRADED_LOGS, LOG_BANDS, REGULARIZATION
+from autograder.parts.public_checks import public
 
 # OpenBLAS's Sandybridge kernels (AVX without FMA) round float32 products unlike the Haswell/Zen
 # and SkylakeX kernels the project's machines pick, and numpy's AVX-512 loops are switched off:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from hangs import fake_cgroup
 
-from autograder.limits import CGROUP_ROOT_VARIABLE
+from autograder.grading.limits import CGROUP_ROOT_VARIABLE
 
 ROOT = Path("/sys/fs/cgroup")
 _names = itertools.count()

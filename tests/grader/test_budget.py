@@ -16,12 +16,12 @@ import pytest
 from hangs import HANGS, MEMORY_BOMB, fake_cgroup, hanging
 from memory_cgroup import memory_cgroup
 
-from autograder.grade import grade
-from autograder.limits import (ANSWER_KEY_SECONDS, CGROUP_ROOT_VARIABLE, SCORING_RESERVE, memory_limit_mb,
+from autograder.grading.pipeline import grade
+from autograder.grading.limits import (ANSWER_KEY_SECONDS, CGROUP_ROOT_VARIABLE, SCORING_RESERVE, memory_limit_mb,
                                part_timeout)
 from autograder.layout import REPO
 from autograder.parts import PARTS
-from autograder.report import part_scores
+from autograder.grading.report import part_scores
 
 FULL = {name: part.points for name, part in PARTS.items()}
 LOG_PARTS = {name for name, part in PARTS.items() if part.replayed}

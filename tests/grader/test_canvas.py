@@ -1,4 +1,4 @@
-"""Grades out in Canvas's format: grade-all's --canvas and the nbgrader export plugin autograder.canvas.CanvasExport.
+"""Grades out in Canvas's format: grade-all's --canvas and the nbgrader export plugin autograder.course.canvas.CanvasExport.
 
 Every CSV is checked by `check_canvas_import`, written from Canvas's documentation of a gradebook import ("How do I
 import grades in the Gradebook?") and from the importer it describes (canvas-lms lib/gradebook_importer.rb); the
@@ -14,13 +14,13 @@ import sys
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.canvas import write_from_records
-from autograder.grade_all import RECORD, read_record
+from autograder.course.canvas import write_from_records
+from autograder.grading.grade_all import RECORD, read_record
 from autograder.layout import COURSE_ID, RELEASE, SOLUTIONS
 from autograder.mutants import make_mutant
-from autograder.nbgrader_cli import run_nbgrader
+from autograder.course.nbgrader_cli import run_nbgrader
 from autograder.parts import MANUAL, PARTS
-from autograder.report import part_scores
+from autograder.grading.report import part_scores
 
 # Canvas's computed columns: read-only, ignored by an import (the importer drops any header containing one).
 CANVAS_READ_ONLY = ["Current Score", "Current Points", "Current Grade", "Final Score", "Final Points", "Final Grade",
@@ -170,7 +170,7 @@ def test_nbgrader_export_plugin_writes_a_canvas_import(autograded_course, tmp_pa
         gb.db.commit()
         students = sorted(student.id for student in gb.students)
 
-    log = nbgrader_export(root, db, "--exporter=autograder.canvas.CanvasExport", f"--to={tmp_path / 'parts.csv'}",
+    log = nbgrader_export(root, db, "--exporter=autograder.course.canvas.CanvasExport", f"--to={tmp_path / 'parts.csv'}",
                           "--CanvasExport.columns=part")
     points, graded = check_canvas_import(tmp_path / "parts.csv")
     assert sorted(graded) == students and len(points) == len(PARTS) + len(MANUAL)
@@ -186,7 +186,7 @@ def test_nbgrader_export_plugin_writes_a_canvas_import(autograded_course, tmp_pa
     assert sum(carol_dropout) == pytest.approx(raw_dropout * 3 / 4, abs=1e-3)  # the penalty, shared by the parts
 
     # One column per assignment: the score nbgrader's own export gives (raw score - late penalty).
-    nbgrader_export(root, db, "--exporter=autograder.canvas.CanvasExport", f"--to={tmp_path / 'total.csv'}")
+    nbgrader_export(root, db, "--exporter=autograder.course.canvas.CanvasExport", f"--to={tmp_path / 'total.csv'}")
     nbgrader_export(root, db, f"--to={tmp_path / 'nbgrader.csv'}")
     points, graded = check_canvas_import(tmp_path / "total.csv")
     theirs = {row["student_id"]: float(row["score"])
@@ -200,7 +200,7 @@ def test_nbgrader_export_plugin_writes_a_canvas_import(autograded_course, tmp_pa
 def test_nbgrader_export_plugin_reads_a_canvas_roster(autograded_course, tmp_path):
     root, _, _ = autograded_course
     roster = canvas_gradebook_export(tmp_path / "canvas_export.csv")
-    log = nbgrader_export(root, root / "gradebook.db", "--exporter=autograder.canvas.CanvasExport",
+    log = nbgrader_export(root, root / "gradebook.db", "--exporter=autograder.course.canvas.CanvasExport",
                           f"--to={tmp_path / 'canvas.csv'}", f"--CanvasExport.roster={roster}",
                           "--assignment=fc_nets", "--student=alice", "--student=carol")
     points, graded = check_canvas_import(tmp_path / "canvas.csv")

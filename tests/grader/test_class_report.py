@@ -19,8 +19,8 @@ from urllib.parse import unquote
 import numpy as np
 import pytest
 
-from autograder.class_report import INTEGRITY
-from autograder.demo import build_class
+from autograder.course.class_report import INTEGRITY
+from autograder.course.demo import build_class
 from autograder.layout import ASSIGNMENT, SOLUTIONS
 from autograder.mutants import all_mutants
 from autograder.parts import PARTS

@@ -20,13 +20,13 @@ import pytest
 from conftest import TOTAL
 from memory_cgroup import memory_cgroup
 
-from autograder.gradescope import build_gradescope_zip
+from autograder.course.gradescope import build_gradescope_zip
 from autograder.layout import RELEASE, REPO
-from autograder.limits import DEFAULT_BUDGET
+from autograder.grading.limits import DEFAULT_BUDGET
 from autograder.mutants import all_mutants, make_mutant
-from autograder.nbgrader_cli import make_course, run_nbgrader
-from autograder.references import IMAGES_FILE
-from autograder.report import part_scores
+from autograder.course.nbgrader_cli import make_course, run_nbgrader
+from autograder.course.references import IMAGES_FILE
+from autograder.grading.report import part_scores
 
 pytestmark = pytest.mark.xdist_group("full_scale")
 CONTAINER_MB = 768

@@ -13,12 +13,12 @@ import pytest
 from conftest import TOTAL
 from nbgrader.api import Gradebook
 
-from autograder.grade import grade
-from autograder.grade_all import RECORD, grade_all
+from autograder.grading.pipeline import grade
+from autograder.grading.grade_all import RECORD, grade_all
 from autograder.layout import COURSE_ID, RELEASE, SOLUTIONS
 from autograder.mutants import make_mutant
-from autograder.nbgrader_cli import make_course, run_nbgrader
-from autograder.report import part_scores
+from autograder.course.nbgrader_cli import make_course, run_nbgrader
+from autograder.grading.report import part_scores
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,12 @@ import pytest
 
 from conftest import TOTAL
 
-from autograder.experiments import GRADED_LOGS
-from autograder.grade import grade
+from autograder.parts.experiments import GRADED_LOGS
+from autograder.grading.pipeline import grade
 from autograder.layout import RELEASE, SOLUTIONS, SOURCE, STUDENT_FILES
 from autograder.mutants import make_mutant
 from autograder.parts import MANUAL, PARTS
-from autograder.report import part_scores
+from autograder.grading.report import part_scores
 
 
 @pytest.fixture(scope="session")

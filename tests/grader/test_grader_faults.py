@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
-from autograder.class_report import INTEGRITY
+from autograder.course.class_report import INTEGRITY
 from autograder.layout import REFERENCES, RELEASE, REPO, SOLUTIONS
 from autograder.parts import PARTS
-from autograder.references import IMAGES_FILE
-from autograder.report import part_scores
+from autograder.course.references import IMAGES_FILE
+from autograder.grading.report import part_scores
 
 DATA_PARTS = sorted(name for name, part in PARTS.items() if part.replayed or part.proved)
 

@@ -21,12 +21,12 @@ import pytest
 from conftest import TOTAL
 from seccomp import without_landlock
 
-from autograder.class_report import Submission, integrity_section
-from autograder.grade_all import isolation_summary
+from autograder.course.class_report import Submission, integrity_section
+from autograder.grading.grade_all import isolation_summary
 from autograder.layout import REFERENCES, RELEASE, SOLUTIONS, SOURCE
 from autograder.parts import PARTS
-from autograder.report import part_scores
-from autograder.sandbox import landlock_abi
+from autograder.grading.report import part_scores
+from autograder.sandbox.confinement import landlock_abi
 
 ROOT = sys.platform.startswith("linux") and os.geteuid() == 0
 
@@ -75,7 +75,7 @@ def answer_key_with(folder, code, file="deeplearning/layers.py"):
 def test_the_world_without_landlock_is_one_the_grader_cannot_tell_from_a_container():
     if not ROOT:
         pytest.skip("needs root")
-    code = "from autograder.sandbox import landlock_abi; print(landlock_abi())"
+    code = "from autograder.sandbox.confinement import landlock_abi; print(landlock_abi())"
     run = in_world("no_landlock", [sys.executable, "-c", code])
     assert run.stdout.split() == ["0"], run.stderr
 
@@ -248,10 +248,10 @@ def _spy():
                         report.append(f"READ {{path}} {{f.read(40)!r}}")
                 except OSError as exc:
                     report.append(f"read={{_refused(exc)}}")
-        for cmdline in glob.glob("/proc/[0-9]*/cmdline"):  # every probe runner it sees that is not its own
+        for cmdline in glob.glob("/proc/[0-9]*/cmdline"):  # every sandbox supervisor it sees that is not its own
             try:
                 with open(cmdline, "rb") as f:
-                    if b"probe_runner.py" not in f.read() or int(cmdline.split("/")[2]) in mine:
+                    if b"sandbox.supervisor" not in f.read() or int(cmdline.split("/")[2]) in mine:
                         continue
                 os.kill(int(cmdline.split("/")[2]), signal.SIGKILL)
                 report.append(f"KILLED {{cmdline}}")
@@ -281,7 +281,7 @@ def test_a_submission_cannot_read_or_stop_another_graded_at_the_same_time(world,
     answer_key_with(submitted / "spy", SPY.format(victim_files=victim_files))
     for folder in (submitted, *submitted.rglob("*")):
         folder.chmod(folder.stat().st_mode | stat.S_IROTH | (stat.S_IXOTH if folder.is_dir() else 0))
-    code = ("import sys; from pathlib import Path; from autograder.grade_all import grade_all; "
+    code = ("import sys; from pathlib import Path; from autograder.grading.grade_all import grade_all; "
             "grade_all(Path(sys.argv[1]), Path(sys.argv[2]), workers=2, progress=False)")
     run = in_world(world, [sys.executable, "-c", code, str(submitted), str(graded)])
     assert run.returncode == 0, run.stderr[-3000:]

@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.grade import grade
+from autograder.grading.pipeline import grade
 from autograder.layout import REPO, SOLUTIONS
 from autograder.parts import PARTS
-from autograder.report import part_scores
-from autograder.sandbox import landlock_abi
+from autograder.grading.report import part_scores
+from autograder.sandbox.confinement import landlock_abi
 
 FULL = {name: part.points for name, part in PARTS.items()}  # every part, full marks
 BACKWARD_BODY = "        dx = dout * mask\n"
@@ -262,7 +262,7 @@ def test_a_killed_sandbox_costs_only_the_part_it_was_running(submission):
     part = None
     while part is None and grading.is_alive():
         time.sleep(0.2)
-        part = next((child for supervisor in children(os.getpid(), b"probe_runner.py")
+        part = next((child for supervisor in children(os.getpid(), b"sandbox.supervisor")
                      for child in children(supervisor) if seconds_running(child) > 3), None)
     if part is not None:
         os.kill(parent(part), signal.SIGKILL)  # the supervisor
@@ -311,7 +311,7 @@ def test_the_grader_layers_refuse_the_layer_being_graded(submission):
     layers.write_text(layers.read_text() + textwrap.dedent('''
         def layernorm_forward(x, gamma, beta, ln_param):
             import sys
-            grader = sys.modules["probe_runner"].ORACLE
+            grader = sys.modules["sandbox.stand_ins"].CLIENT
             return grader.call("layernorm_forward", {}, x=x, gamma=gamma, beta=beta)["out"], (x, gamma, beta)
     '''))
     scores, messages, _ = graded(submission)

@@ -17,10 +17,10 @@ from memory_cgroup import memory_cgroup
 from seccomp import without_landlock
 from test_grader_isolation import REFUSED, ROOT, borrowing
 
-from autograder.gradescope import build_gradescope_zip
+from autograder.course.gradescope import build_gradescope_zip
 from autograder.layout import NOTEBOOKS, RELEASE, SOLUTIONS
-from autograder.limits import DEFAULT_BUDGET
-from autograder.report import part_scores
+from autograder.grading.limits import DEFAULT_BUDGET
+from autograder.grading.report import part_scores
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,10 @@ import sys
 import numpy as np
 import pytest
 
-from autograder.grade import grade
+from autograder.grading.pipeline import grade
 from autograder.layout import CIFAR10_SUBSET, SOLUTIONS
-from autograder.report import part_scores
-from autograder.solutions import link_dataset
+from autograder.grading.report import part_scores
+from autograder.course.solutions import link_dataset
 
 pytestmark = pytest.mark.xdist_group("log_claims")
 

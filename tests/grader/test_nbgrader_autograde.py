@@ -11,11 +11,11 @@ import pytest
 from editor_variants import VARIANTS
 from nbgrader.api import Gradebook
 
-from autograder.grade import grade
+from autograder.grading.pipeline import grade
 from autograder.layout import ASSIGNMENT, COURSE_ID, NOTEBOOKS
 from autograder.parts import PARTS
-from autograder.report import part_scores
-from autograder.sandbox import landlock_abi
+from autograder.grading.report import part_scores
+from autograder.sandbox.confinement import landlock_abi
 from test_class_report import expected_ids, read_csv, run
 
 pytestmark = pytest.mark.xdist_group("nbgrader")  # they share one autograded course (conftest.py)

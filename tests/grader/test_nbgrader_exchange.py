@@ -53,7 +53,7 @@ from autograder.layout import (
 )
 from autograder.mutants import make_mutant
 from autograder.parts import PARTS
-from autograder.report import part_scores
+from autograder.grading.report import part_scores
 
 pytestmark = [
     pytest.mark.xdist_group("exchange"),

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import TOTAL
 
-from autograder.grade_cells import sync_grade_cells
+from autograder.course.grade_cells import sync_grade_cells
 from autograder.layout import NOTEBOOKS, REPO, SOURCE
 from autograder.mutants import all_mutants
 from autograder.parts import HERE, MANUAL, PARTS

@@ -7,7 +7,7 @@ the test workers share.
 """
 import pytest
 
-from autograder.grade import grade
+from autograder.grading.pipeline import grade
 from autograder.layout import SOLUTIONS
 from autograder.parts import PARTS
 

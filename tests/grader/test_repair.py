@@ -7,9 +7,9 @@ import nbformat
 import pytest
 from editor_variants import VARIANTS
 
-from autograder.grade import grade
+from autograder.grading.pipeline import grade
 from autograder.layout import RELEASE, SOLUTIONS
-from autograder.repair import NOT_FOUND, repair_notebook
+from autograder.grading.repair import NOT_FOUND, repair_notebook
 
 SOLVED = json.loads((SOLUTIONS / "Dropout.ipynb").read_text())
 RELEASED = json.loads((RELEASE / "Dropout.ipynb").read_text())

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from conftest import TOTAL
 
-from autograder.grade import grade
+from autograder.grading.pipeline import grade
 from autograder.layout import RELEASE, SOLUTIONS, SOURCE
 from autograder.mutants import make_mutant, rewrite_log, set_config
 from autograder.parts import PARTS
-from autograder.report import part_scores
-from autograder.solutions import build_solutions
+from autograder.grading.report import part_scores
+from autograder.course.solutions import build_solutions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "variants"))
 LOG_PARTS = [name for name, part in PARTS.items() if part.replayed]

@@ -29,12 +29,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from autograder.grade import grade  # noqa: E402
+from autograder.grading.pipeline import grade  # noqa: E402
 from autograder.layout import CIFAR10_SUBSET, SOLUTIONS  # noqa: E402
 from autograder.mutants import all_mutants, make_mutant  # noqa: E402
 from autograder.parts import PARTS  # noqa: E402
-from autograder.report import part_scores  # noqa: E402
-from autograder.solutions import link_dataset  # noqa: E402
+from autograder.grading.report import part_scores  # noqa: E402
+from autograder.course.solutions import link_dataset  # noqa: E402
 
 # The parts graded on code only: a variant's logs are the answer key's, not its own (issue: log replay).
 CODE_PARTS = [name for name, part in PARTS.items() if getattr(part.module, "GRADES", "code") == "code"]

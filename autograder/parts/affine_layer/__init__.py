@@ -1,6 +1,6 @@
 """Affine layer (FullyConnectedNets.ipynb): forward and backward on multi-dimensional inputs."""
 from autograder.mutants import LAYERS, Mutant
-from autograder.public_checks import common, public_part
+from autograder.parts.public_checks import common, public_part
 
 TITLE = "Affine layer"
 

@@ -4,7 +4,7 @@ Both are checked against the student's own forward pass (whose cache they read),
 a mistake of the forward pass costs points in batchnorm_forward only.
 """
 from autograder.mutants import LAYERS, Mutant
-from autograder.public_checks import public_part
+from autograder.parts.public_checks import public_part
 
 # Accepted: the gradient of the student's own forward pass, numeric or by the textbook formula on its statistics
 # (deeplearning/self_check/batchnorm_backward.py, with the error analysis of the tolerances).

@@ -1,6 +1,6 @@
 """Batch normalization forward pass (BatchNormalization.ipynb): statistics, running averages, test mode."""
 from autograder.mutants import LAYERS, Mutant
-from autograder.public_checks import public_part
+from autograder.parts.public_checks import public_part
 
 # Accepted forms of the training and test outputs and of the running variance, with the error analysis
 # (deeplearning/self_check/batchnorm_forward.py: the public checks accept the same).

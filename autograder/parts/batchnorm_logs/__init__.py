@@ -1,5 +1,5 @@
 """The deep-network experiment's logs (BatchNormalization.ipynb)."""
-from autograder.experiments import DEEP_BATCHNORM
+from autograder.parts.experiments import DEEP_BATCHNORM
 from autograder.mutants import fabricated, inflated_later, log_mutant
 
 TITLE = "Deep network experiment logs"

@@ -1,5 +1,5 @@
 """The log of the best model's Solver (FullyConnectedNets.ipynb)."""
-from autograder.experiments import TRAINING_LOGS
+from autograder.parts.experiments import TRAINING_LOGS
 
 TITLE = "Best model log"
 GRADES = "logs"  # judged from the submitted experiment logs

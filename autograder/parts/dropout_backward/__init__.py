@@ -1,6 +1,6 @@
 """Dropout backward pass (Dropout.ipynb): the forward pass's mask and scaling, test mode."""
 from autograder.mutants import LAYERS, Mutant
-from autograder.public_checks import common
+from autograder.parts.public_checks import common
 
 TITLE = "Dropout backward pass"
 

@@ -2,7 +2,7 @@
 import numpy as np
 
 from autograder.mutants import LAYERS, Mutant
-from autograder.public_checks import common
+from autograder.parts.public_checks import common
 
 TITLE = "Dropout forward pass"
 

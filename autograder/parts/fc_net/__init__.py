@@ -1,13 +1,13 @@
 """FullyConnectedNet with dropout (Dropout.ipynb): initialization, loss, gradients, dropout placement, test mode.
 
 The net is graded with the grader's correct layers in place of the student's
-(CORRECT_LAYERS: autograder.oracle), at the grader's own fixed parameters: a wrong
+(CORRECT_LAYERS: autograder.grading.oracle), at the grader's own fixed parameters: a wrong
 layer costs points in its own part only, and no check depends on the random stream.
 """
 from autograder.mutants import FC_NET, Mutant
 from autograder.parts.nets import random_params
 from autograder.parts.two_layer_net import FORMULATIONS as TWO_LAYER
-from autograder.public_checks import common
+from autograder.parts.public_checks import common
 
 TITLE = "Fully-connected net with dropout"
 

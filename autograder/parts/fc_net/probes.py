@@ -5,7 +5,7 @@ parameters (set_params), so their results depend on the student's net code only.
 """
 import numpy as np
 
-from probe_runner import correct_layers, model_params, set_params
+from sandbox.stand_ins import correct_layers, model_params, set_params
 
 NET = {"input_dim": 15, "num_classes": 10, "weight_scale": 5e-2, "dtype": np.float64}
 

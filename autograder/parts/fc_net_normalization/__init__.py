@@ -8,7 +8,7 @@ weights) is graded in fc_net: a mistake there costs points once.
 """
 from autograder.mutants import FC_NET, Mutant
 from autograder.parts.nets import random_params
-from autograder.public_checks import common
+from autograder.parts.public_checks import common
 
 TITLE = "Fully-connected net with normalization"
 

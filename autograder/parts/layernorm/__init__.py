@@ -5,7 +5,7 @@ the grader's correct batch normalization (CORRECT_LAYERS): a wrong batchnorm cos
 points in its own parts only.
 """
 from autograder.mutants import LAYERS, Mutant
-from autograder.public_checks import public_part
+from autograder.parts.public_checks import public_part
 
 # Accepted forms of the output, with the error analysis (deeplearning/self_check/layernorm.py); the gradients are
 # those of the student's own forward pass.

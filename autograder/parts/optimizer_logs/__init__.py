@@ -1,5 +1,5 @@
 """The update-rule comparison's logs (FullyConnectedNets.ipynb)."""
-from autograder.experiments import OPTIMIZERS
+from autograder.parts.experiments import OPTIMIZERS
 from autograder.mutants import log_mutant, set_config
 
 TITLE = "Update rule comparison logs"

@@ -1,7 +1,7 @@
 """The overfitting runs' logs (FullyConnectedNets.ipynb)."""
 import numpy as np
 
-from autograder.experiments import OVERFIT
+from autograder.parts.experiments import OVERFIT
 from autograder.mutants import log_mutant, rewrite_log
 
 TITLE = "Overfitting logs"

@@ -1,5 +1,5 @@
 """The regularization experiment's logs (Dropout.ipynb); the start of both runs is replayed with the student's code."""
-from autograder.experiments import REGULARIZATION
+from autograder.parts.experiments import REGULARIZATION
 from autograder.mutants import deleted, fabricated, log_mutant, pickled, set_config
 
 TITLE = "Regularization experiment logs"

@@ -1,6 +1,6 @@
 """ReLU layer (FullyConnectedNets.ipynb): forward and backward."""
 from autograder.mutants import LAYERS, Mutant
-from autograder.public_checks import public_part
+from autograder.parts.public_checks import public_part
 
 TITLE = "ReLU layer"
 

@@ -1,12 +1,12 @@
 """TwoLayerNet (FullyConnectedNets.ipynb): initialization, scores, losses and gradients.
 
 Graded with the grader's correct affine and ReLU layers in place of the student's
-(CORRECT_LAYERS: autograder.oracle) and at the grader's fixed parameters.
+(CORRECT_LAYERS: autograder.grading.oracle) and at the grader's fixed parameters.
 """
 import numpy as np
 
 from autograder.mutants import FC_NET, Mutant
-from autograder.public_checks import common
+from autograder.parts.public_checks import common
 
 TITLE = "Two-layer network"
 

@@ -1,5 +1,5 @@
 """The log of the Solver that trains the TwoLayerNet (FullyConnectedNets.ipynb)."""
-from autograder.experiments import TRAINING_LOGS
+from autograder.parts.experiments import TRAINING_LOGS
 from autograder.mutants import deleted, log_mutant
 
 TITLE = "Two-layer network training log"

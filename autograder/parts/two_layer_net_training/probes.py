@@ -1,5 +1,5 @@
 """Replays the start of the logged runs with the student's code (run in the sandbox)."""
-from probe_runner import prove_logs, replay_logs
+from sandbox.replay import prove_logs, replay_logs
 
 
 def replays(inputs):

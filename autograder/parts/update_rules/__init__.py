@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from autograder.mutants import OPTIM, Mutant
-from autograder.public_checks import common, public_part
+from autograder.parts.public_checks import common, public_part
 
 TITLE = "Update rules"
 PUBLIC = public_part("update_rules")

@@ -1,5 +1,5 @@
 """The initialization sweep's logs (BatchNormalization.ipynb)."""
-from autograder.experiments import WEIGHT_SCALE
+from autograder.parts.experiments import WEIGHT_SCALE
 from autograder.mutants import deleted, log_mutant
 
 TITLE = "Weight scale experiment logs"

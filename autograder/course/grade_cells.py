@@ -3,7 +3,7 @@
 Every graded part has one nbgrader grade cell in its notebook (its grade_id is the
 part's name). The cell's points and text come from the part: the points of its checks
 and its title. The hidden code of the cell only shows the part's report, which the
-kit's grader left in the autograded folder (autograder.nbgrader_hooks); nbgrader's score
+kit's grader left in the autograded folder (autograder.course.nbgrader_hooks); nbgrader's score
 is replaced by the grader's anyway. Right after it comes a read-only self-check cell
 (grade_id self_check_<part>) that runs the part's public checks
 (deeplearning/self_check.py) in the student's kernel; it never changes a grade. The
@@ -12,9 +12,9 @@ tests fail while a source notebook is out of date; this command rewrites these c
 import nbformat
 from nbformat.v4 import new_code_cell
 
-from .layout import BEGIN_HIDDEN, END_HIDDEN, NOTEBOOKS, SOURCE
+from ..layout import BEGIN_HIDDEN, END_HIDDEN, NOTEBOOKS, SOURCE
 from .nbgrader_hooks import RESULTS_FOR_CELLS
-from .parts import PARTS
+from ..parts import PARTS
 
 
 def grade_cell_source(part):

@@ -10,7 +10,7 @@ import os
 import resource
 from pathlib import Path, PurePosixPath
 
-from .layout import DEFAULT_MEMORY_MB
+from ..layout import DEFAULT_MEMORY_MB
 
 # Seconds for a whole grading run (`grade --budget`): Gradescope's default limit is 600 s, and 60 s of it are left for
 # Gradescope's and Python's start-up. results.json is written before the budget ends, whatever the student code does.

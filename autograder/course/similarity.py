@@ -24,8 +24,8 @@ from pathlib import Path
 from copydetect import CodeFingerprint, compare_files
 from copydetect.utils import get_token_coverage, highlight_overlap
 
-from .intake import MAX_FILE_BYTES, find_assignment_root, regular_file
-from .layout import RELEASE, STUDENT_FILES
+from ..grading.intake import MAX_FILE_BYTES, find_assignment_root, regular_file
+from ..layout import RELEASE, STUDENT_FILES
 
 # copydetect's defaults: matches shorter than NOISE characters of tokenized code are noise, matches of GUARANTEE
 # characters are always found (winnowing keeps one fingerprint per window of GUARANTEE - NOISE + 1).

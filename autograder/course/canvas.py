@@ -2,7 +2,7 @@
 
 Two sources write it, through one writer (`write_canvas_csv`):
 
-- nbgrader's gradebook: `nbgrader export --exporter=autograder.canvas.CanvasExport --to canvas.csv`
+- nbgrader's gradebook: `nbgrader export --exporter=autograder.course.canvas.CanvasExport --to canvas.csv`
   (`CanvasExport`, an nbgrader export plugin);
 - grade-all's results: `python -m autograder grade-all submitted/ --canvas canvas.csv` (`write_from_records`).
 
@@ -158,8 +158,8 @@ def write_from_records(records, path, roster=None, columns="assignment"):
     The written answers are not graded by grade-all (their points are left out of every column), and no late
     penalty applies (the standalone grader knows no due date). A grading that raised leaves the row blank.
     """
-    from .layout import ASSIGNMENT
-    from .parts import PARTS
+    from ..layout import ASSIGNMENT
+    from ..parts import PARTS
 
     def column(part):
         return column_name(columns, ASSIGNMENT, part.notebook, part.name)
@@ -206,7 +206,7 @@ def _scores(submission, level):
 class CanvasExport(ExportPlugin):
     """nbgrader export plugin: the gradebook as a Canvas gradebook import CSV.
 
-        nbgrader export --exporter=autograder.canvas.CanvasExport --to canvas.csv \\
+        nbgrader export --exporter=autograder.course.canvas.CanvasExport --to canvas.csv \\
             [--CanvasExport.columns=assignment|notebook|part] [--CanvasExport.roster=canvas_export.csv]
 
     nbgrader's --assignment and --student limit the export as they limit nbgrader's own CSV.

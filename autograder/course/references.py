@@ -15,25 +15,13 @@ CIFAR-10 folder, and refuses data whose digest differs from DATA_FILE's: that is
 a Gradescope image that downloads CIFAR-10 instead of shipping it builds its copy.
 """
 import hashlib
-import importlib
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 
-from .layout import CIFAR10_SUBSET, REFERENCES, SOLUTIONS, SOURCE
-from .experiments import GRADED_LOGS
-
-DATA_FILE = "experiment_data.npz"
-IMAGES_FILE = "experiment_images_train.npy"
-
-
-def reference_module(name, assignment=SOURCE):
-    """A module of the reference package (the solution), e.g. reference_module('data_utils')."""
-    if str(assignment) not in sys.path:
-        sys.path.insert(0, str(assignment))
-    return importlib.import_module(f"deeplearning.{name}")
+from ..layout import CIFAR10_SUBSET, DATA_FILE, IMAGES_FILE, REFERENCES, SOLUTIONS, reference_module
+from ..parts.experiments import GRADED_LOGS
 
 
 def images_digest(images):

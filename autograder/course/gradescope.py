@@ -27,9 +27,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .layout import NOTEBOOKS, REFERENCES, REPO
-from .limits import DEFAULT_BUDGET
-from .references import IMAGES_FILE
+from ..grading.limits import DEFAULT_BUDGET
+from ..layout import IMAGES_FILE, NOTEBOOKS, REFERENCES, REPO
 
 TEMPLATE = Path(__file__).with_name("gradescope_template")
 INCLUDED = ["autograder", "source/fc_nets/deeplearning", "release/fc_nets/deeplearning",

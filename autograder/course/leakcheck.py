@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .layout import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
+from ..layout import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 
 FORBIDDEN_NAMES = [
     "autograder", "*.npz", "*.npy", "*.pkl", "*.tar.gz", "*.zip", "cifar-10-batches-py",

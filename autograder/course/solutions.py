@@ -11,7 +11,7 @@ speeds, which change from run to run: the answer key keeps no output for them.
 The folder is built in a temporary directory and swapped in at the end, so a
 failed build leaves the previous solutions untouched. Same source and data
 give byte-identical files on the same machine; on another CPU the floats differ in the
-last bits and training runs drift apart, which autograder.compare tells from real changes.
+last bits and training runs drift apart, which autograder.course.compare tells from real changes.
 """
 import shutil
 import tempfile
@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import ClearHiddenTests, ClearOutput
 
-from .layout import CIFAR10_IN_ASSIGNMENT, CIFAR10_SUBSET, NOT_DISTRIBUTED, NOTEBOOKS, SOLUTIONS, SOURCE
+from ..layout import CIFAR10_IN_ASSIGNMENT, CIFAR10_SUBSET, NOT_DISTRIBUTED, NOTEBOOKS, SOLUTIONS, SOURCE
 from .notebooks import execute_notebook
 
 

@@ -8,8 +8,8 @@ import stat
 import zipfile
 from pathlib import Path
 
-from .layout import NOTEBOOKS, RELEASE, STUDENT_FILES
-from .parts import MANUAL
+from ..layout import NOTEBOOKS, RELEASE, STUDENT_FILES
+from ..parts import MANUAL
 from .repair import repair_file
 
 MAX_FILE_BYTES = {".py": 2_000_000, ".npz": 5_000_000, ".ipynb": 50_000_000}

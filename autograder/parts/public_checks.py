@@ -5,14 +5,14 @@ the accepted formulations a student may see, and the settings of the graded
 experiments. The package is loaded from its folder in source/ under a name of its
 own, so that no student's deeplearning package is ever imported here.
 
-    from autograder.public_checks import common, experiments, public_part
+    from autograder.parts.public_checks import common, experiments, public_part
     public_part("dropout_forward").check_mask_statistics(...)
 """
 import importlib
 import importlib.util
 import sys
 
-from .layout import SOURCE
+from ..layout import SOURCE
 
 NAME = "fc_nets_public_checks"
 FOLDER = SOURCE / "deeplearning" / "self_check"

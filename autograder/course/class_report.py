@@ -11,7 +11,7 @@ the score distribution; per part the mean, the share of full marks and how well 
 separates strong from weak submissions; the mistakes, by the ids the checks give
 (results.json extra_data.mistake); integrity (logs that do not replay or were run with
 other settings or data, crashes, timeouts, submissions or results that could not be read);
-code similarity (autograder.similarity); with --compare, the scores that changed since an
+code similarity (autograder.course.similarity); with --compare, the scores that changed since an
 earlier grading. Everything a student wrote (names, messages that quote their values,
 code) is escaped.
 """
@@ -33,11 +33,12 @@ matplotlib.use("Agg")  # files only, never a window
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import isolation, similarity  # noqa: E402
-from .grade_all import find_submissions, read_record  # noqa: E402
-from .layout import ASSIGNMENT  # noqa: E402
-from .parts import PARTS  # noqa: E402
-from .report import checks_of  # noqa: E402
+from ..sandbox import isolation  # noqa: E402
+from . import similarity  # noqa: E402
+from ..grading.grade_all import find_submissions, read_record  # noqa: E402
+from ..layout import ASSIGNMENT  # noqa: E402
+from ..parts import PARTS  # noqa: E402
+from ..grading.report import checks_of  # noqa: E402
 
 TOTAL = sum(part.points for part in PARTS.values())
 NOTEBOOKS = list(dict.fromkeys(part.notebook for part in PARTS.values()))

@@ -1,7 +1,7 @@
-"""Run untrusted student code with resource limits and without access to grader files.
+"""Confine a process before it runs student code: resource limits, Landlock, a private root.
 
-    python autograder/sandbox.py --rw DIR [--ro PATH ...] [--bind-port N ...] [--private-root]
-                                 [--private-network] [--memory-mb N] [--cpu-seconds N] -- COMMAND ...
+    python autograder/sandbox/confinement.py --rw DIR [--ro PATH ...] [--bind-port N ...] [--private-root]
+                                             [--private-network] [--memory-mb N] [--cpu-seconds N] -- COMMAND ...
 
 applies the limits to itself and then executes COMMAND, which inherits them:
 
@@ -11,36 +11,29 @@ applies the limits to itself and then executes COMMAND, which inherits them:
   folder, source/, autograder/ (hidden tests, reference logs), the gradebook and
   other submissions are out of reach; with Landlock ABI 4+ TCP connections are
   refused and only --bind-port ports can be bound; with ABI 6+ the process
-  cannot signal processes outside the sandbox.
-
+  cannot signal processes outside the sandbox;
 - run as root, with --private-root, in a private mount namespace whose root
   holds only what the Landlock rules allow (the same list: the interpreter,
   the system's libraries, the --ro and --rw paths); with --private-network
   without a network (isolation.py).
 
 Without Landlock (other operating systems, old kernels, some containers) the
-resource limits apply, and where the grader is root the probe runner runs student
-code as an unprivileged uid of the sandbox's own (isolation.py). `run_sandboxed` is the Python
-entry point the grader uses for a submission's probes (probe_runner.py then
-confines each part's process further with restrict_self and its own limits);
-notebooks.SandboxedKernelManager starts Jupyter kernels (nbgrader autograde) the
-same way.
+resource limits apply, and where the grader is root each part's process runs
+student code as an unprivileged uid of the sandbox's own (isolation.py). The
+grader starts a submission's sandbox through this launcher
+(autograder/grading/sandboxes.py), whose part processes confine themselves
+further with restrict_self and their own limits (child.py);
+autograder/course/notebooks.py starts Jupyter kernels (nbgrader autograde) the
+same way. It needs only the standard library.
 """
 import argparse
 import ctypes
-import errno
 import json
 import os
 import resource
-import signal
-import stat
-import subprocess
 import sys
-import time
-from dataclasses import dataclass
-from pathlib import Path
 
-if __package__:  # autograder.sandbox; run as a script, or copied into the sandbox, isolation.py lies next to it
+if __package__:  # imported as a package; run as the launcher script, isolation.py lies next to it
     from . import isolation
 else:
     import isolation
@@ -164,7 +157,7 @@ def limit_resources(memory_mb, cpu_seconds, file_mb=FILE_LIMIT_MB, open_files=25
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="autograder/sandbox.py", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="autograder/sandbox/confinement.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--rw", action="append", default=[], help="folder the command may read and write")
     parser.add_argument("--ro", action="append", default=[], help="extra file or folder it may read")
     parser.add_argument("--bind-port", action="append", default=[], type=int)
@@ -191,121 +184,5 @@ def main(argv=None):
     os.execvp(command[0], command)
 
 
-@dataclass
-class SandboxResult:
-    returncode: int
-    timed_out: bool
-    seconds: float
-    stdout: str = ""
-    stderr: str = ""
-    refused: str = ""  # why the grader refused the part's requests for correct layers, if it did
-
-    def describe(self, limit_seconds, memory_mb):
-        """A sentence for students about how the process ended, or '' if it ended normally."""
-        if self.refused:
-            return self.refused
-        if self.timed_out:
-            return f"it did not finish within the time limit of {limit_seconds} s (an infinite loop, or far too slow)"
-        if self.returncode < 0:
-            name = signal.Signals(-self.returncode).name
-            if -self.returncode == signal.SIGXCPU:
-                return "it used more CPU time than allowed"
-            if -self.returncode == signal.SIGXFSZ:
-                return f"it wrote more than {FILE_LIMIT_MB} MB of output or files"
-            if -self.returncode in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS):
-                return f"the process was killed by {name} (often: more than {memory_mb} MB of memory)"
-            return f"the process was killed by {name}"
-        return ""
-
-
-def read_tail(path, limit=20_000):
-    """The end of an output file that sandboxed code wrote ('' if it is missing, or not a regular file)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return ""
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return ""
-        size = os.fstat(fd).st_size
-        f.seek(max(0, size - limit))
-        text = f.read().decode("utf-8", errors="replace")
-    return ("[... output cut ...]\n" + text) if size > limit else text
-
-
-def run_sandboxed(command, workdir, timeout, memory_mb, oracles=None, read_only=(), private=False):
-    """Run command confined to workdir (read-write); return a SandboxResult, and {part: refusal} from the oracles.
-
-    The whole process group is killed when the wall-clock timeout expires.
-    Output goes to files in workdir, so a flood of prints cannot block or exhaust the grader.
-    oracles: {part: autograder.oracle.Oracle} that answer requests for correct layers while the command runs,
-    each through two pipes of its own, whose ends the command finds in FC_NETS_ORACLE_FDS
-    (JSON: {part: [requests fd, responses fd]}).
-    read_only: files (outside workdir) the command may read, such as the grader's copy of the data.
-    private: where the grader may (root with a mount namespace), in a root holding only what the rules allow, and
-    without a network.
-    """
-    from autograder.layout import ONE_BLAS_THREAD  # here: this file also runs as a script, without the kit
-    from autograder.oracle import serve
-
-    workdir = Path(workdir)
-    (workdir / "tmp").mkdir(exist_ok=True)
-    sandbox_env = {
-        # The machine's OpenBLAS settings (its kernel, OPENBLAS_CORETYPE, decides how float32 products round): the
-        # replay of a log made on this machine must round as the notebook did.
-        **{name: value for name, value in os.environ.items() if name.startswith("OPENBLAS_")},
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(workdir), "TMPDIR": str(workdir / "tmp"),
-        "LANG": "C.UTF-8", "MPLCONFIGDIR": str(workdir / "tmp"), "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD,
-        # One malloc arena: each thread (a part's stack-dump timer) would otherwise reserve 64 MB of address space of
-        # its own, which counts against the part's memory limit though the process never uses it.
-        "MALLOC_ARENA_MAX": "1",
-    }
-    # {part: ((requests read, requests write), (responses read, responses write))}
-    pipes = {part: (os.pipe(), os.pipe()) for part in oracles or {}}
-    sandbox_env["FC_NETS_ORACLE_FDS"] = json.dumps({part: [req[1], resp[0]] for part, (req, resp) in pipes.items()})
-    theirs = [fd for req, resp in pipes.values() for fd in (req[1], resp[0])]
-    ours = [fd for req, resp in pipes.values() for fd in (req[0], resp[1])]
-    launcher = [*LAUNCHER, "--rw", str(workdir), "--memory-mb", str(memory_mb), "--cpu-seconds", str(int(timeout) + 5)]
-    for path in read_only:
-        launcher += ["--ro", str(path)]
-    if private:
-        launcher += ["--private-root", "--private-network"]
-    stdout_path, stderr_path = workdir / "tmp" / "stdout.txt", workdir / "tmp" / "stderr.txt"
-    start = time.monotonic()
-    refused = {}
-    with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-        try:
-            process = subprocess.Popen(
-                [*launcher, "--", *command], cwd=workdir, env=sandbox_env, stdout=out, stderr=err,
-                stdin=subprocess.DEVNULL, start_new_session=True, pass_fds=theirs,
-            )
-        except BaseException:
-            for fd in ours:
-                os.close(fd)
-            raise
-        finally:
-            for fd in theirs:
-                os.close(fd)
-        timed_out = False
-        try:
-            # serve() closes our ends of the pipes.
-            refused = serve(process, {part: (oracles[part], req[0], resp[1]) for part, (req, resp) in pipes.items()},
-                            start + timeout)
-            process.wait(timeout=max(0.0, start + timeout - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        finally:
-            # Kill the whole group: the command and anything it started.
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except OSError as exc:
-                if exc.errno != errno.ESRCH:
-                    raise
-            process.wait()
-    return SandboxResult(process.returncode, timed_out, time.monotonic() - start,
-                         read_tail(stdout_path), read_tail(stderr_path)), refused
-
-
 if __name__ == "__main__":
     main()
-

@@ -6,7 +6,7 @@ student code running earlier in the same kernel could forge. So, configured in
 nbgrader_config.py:
 
 - `grade_before_autograde` (Autograde.pre_convert_hook) grades the submission
-  with autograder.grade first (student code sandboxed, scores computed where
+  with autograder.grading.pipeline first (student code sandboxed, scores computed where
   none of it ran) and leaves the results where the notebook's hidden grade
   cells display them; results.json and results.txt go with the feedback;
 - `SandboxedExecute` runs nbgrader's kernel in the sandbox: it may read and write
@@ -22,7 +22,7 @@ nbgrader_config.py:
   nbgrader's late-submission penalty (AssignLatePenalties, next) is computed on them;
 - `RepairSubmission`, the first step of nbgrader's sanitizing, rebuilds notebooks
   that Colab, VS Code or JupyterLab rewrote on the released notebook
-  (autograder.repair) and leaves the list of repairs next to the autograded copy;
+  (autograder.grading.repair) and leaves the list of repairs next to the autograded copy;
 - `attach_report_to_feedback` (GenerateFeedback.post_convert_hook) adds results.txt
   to every notebook's feedback page: `nbgrader release_feedback` hands students
   the pages only;
@@ -46,13 +46,13 @@ from nbgrader.preprocessors import ClearOutput, Execute, NbGraderPreprocessor
 from nbgrader.utils import is_grade
 from traitlets import Bool
 
-from .grade import grade
-from .isolation import describe
-from .layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, NOT_SUBMITTED, grading_dataset
+from ..grading.pipeline import grade
+from ..sandbox.isolation import describe
+from ..layout import CIFAR10_IN_ASSIGNMENT, COURSE_ID, NOT_SUBMITTED, grading_dataset
 from .notebooks import SandboxedKernelManager
-from .repair import repair_notebook
-from .parts import PARTS
-from .report import format_part, part_scores
+from ..grading.repair import repair_notebook
+from ..parts import PARTS
+from ..grading.report import format_part, part_scores
 
 RESULTS_FOR_CELLS = ".autograder_results.json"
 REPORT_ID = "fc-nets-grader-report"  # the feedback pages' section with results.txt

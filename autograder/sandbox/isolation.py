@@ -1,6 +1,6 @@
 """Defence in depth for sandboxed student code, besides Landlock: an unprivileged uid and a private mount namespace.
 
-Landlock (sandbox.py) is missing on kernels before 5.13 and in containers whose seccomp profile blocks its system
+Landlock (confinement.py) is missing on kernels before 5.13 and in containers whose seccomp profile blocks its system
 calls. Where the grader runs as root (Gradescope, most containers), each part's process therefore also gives up
 root before student code runs (drop_privileges): a uid and gid of its sandbox's own, derived from the sandbox
 supervisor's pid (sandbox_ids), so two gradings at once never share one; no supplementary groups; no new privileges.
@@ -21,7 +21,7 @@ the standard library and site-packages through directory descriptors opened befo
 /proc/self/fd/N (a process may always follow its own descriptors, dumpable or not): reroute_imports rewrites
 sys.path and the packages' __path__ to them.
 
-This file needs only the standard library: it is copied into the sandbox next to sandbox.py and probe_runner.py.
+This module needs only the standard library (the launcher, confinement.py, imports it as a script).
 """
 import contextlib
 import ctypes

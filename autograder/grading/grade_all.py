@@ -31,10 +31,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .grade import grade
-from .isolation import describe, level
-from .layout import ASSIGNMENT, COURSE_ID, ONE_BLAS_THREAD
-from .parts import PARTS
+from .pipeline import grade
+from ..sandbox.isolation import describe, level
+from ..layout import ASSIGNMENT, COURSE_ID, ONE_BLAS_THREAD
+from ..parts import PARTS
 from .report import grader_faults, part_scores
 
 RECORD = "record.jsonl"
@@ -107,7 +107,7 @@ def grade_one(student, path, files_fingerprint, out, options):
         "parts": {part: score for part, (score, _) in part_scores(results).items()},
         "tests": {t["name"]: t["score"] for t in results["tests"] if "manual" not in t["tags"]},
         "mistakes": failed_mistakes(results),
-        # How far its code was kept from the grader's files and the other submissions (autograder.isolation).
+        # How far its code was kept from the grader's files and the other submissions (autograder.sandbox.isolation).
         "isolation": level(results["extra_data"].get("isolation")),
         "isolation_line": describe(results["extra_data"].get("isolation")),
         # Nothing of the submission could be read (not a zip, no assignment in it): graded as the release.
@@ -213,7 +213,7 @@ def grade_all(folder, out, workers=2, scheduler=None, gradebook=None, progress=T
             if records.get(student, {}).get("fingerprint") != fingerprints[student]]
     skipped = len(submissions) - len(todo)
     bar = tqdm(total=len(todo), unit="submission", desc=f"grading ({skipped} already done)", disable=not progress)
-    # Student code must reach neither the other submissions nor their results (autograder.isolation).
+    # Student code must reach neither the other submissions nor their results (autograder.sandbox.isolation).
     options = {**options, "guard": {"all submissions": str(Path(folder).resolve()),
                                     "the results of all submissions": str(out.resolve())}}
     with open(out / RECORD, "a") as record_file:

@@ -12,7 +12,7 @@ at the indentation of the opening delimiter; hidden-test regions are removed.
 import ast
 from pathlib import Path
 
-from .layout import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
+from ..layout import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 
 
 class StubError(ValueError):

@@ -1,25 +1,16 @@
-"""Grade one submission: python -m autograder grade SUBMISSION --out results.json
+"""Run the parts' probes of one submission in one sandbox, one process per part, and say how each ended.
 
-SUBMISSION is an assignment folder or a zip of one (as collect_submission.py or
-Gradescope delivers it). autograder.intake unpacks it and assembles the package to
-grade; the student's code runs in one sandbox (autograder.sandbox), where the probe
-runner forks a process of its own per graded part, with its own limits; the hidden
-checks then judge the saved outputs and the submitted logs in this process, which
-never imports student code (autograder.scoring); autograder.report writes
-results.json (Gradescope format) and a readable report. Whatever the submission
-does, both are written: a broken part costs that part's points, with the reason.
-
-The whole run keeps within a time budget (autograder.limits): each part has a time
-limit that fits its cost, cut so that the later parts and the scoring still fit; a
-function that hangs costs one time limit, and the later parts that call it fail at
-once with the same diagnosis (probe_runner); parts that cannot start in time score 0
-with the reason.
+The grader prepares the sandbox's folder (the student's package, the sandbox package, the plan, each part's probes
+and inputs, the logs it replays: autograder/sandbox/protocol.py), starts the supervisor in it (sandboxes.py), serves
+the correct layers of the parts that grade a net on its own code (oracle.py), and reads back what each part's
+process left: its outputs, its errors, how it ended. If student code kills the supervisor, the part it was running
+costs its points and the next parts run in a new sandbox, if there is time left. A failure of the grader's own
+(its data, its memory, a sandbox that does not start) is a grader fault, never the student's.
 """
 import contextlib
 import json
 import math
 import os
-import random
 import shutil
 import signal
 import sys
@@ -29,21 +20,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .experiments import GRADED_LOGS, REPLAY_ITERATIONS
-from .intake import assemble_package, copy_logs, open_submission, read_manual_answers, regular_file
-from .layout import DEFAULT_MEMORY_MB, REFERENCES, SOURCE, STUDENT_FILES
-from .limits import DEFAULT_BUDGET, SCORING_RESERVE, memory_limit_mb, memory_needed_mb, part_reserve, part_timeout
-from .parts import PARTS
-from .oracle import Oracle
-from .probe_runner import RUNNING, hang_diagnosis
-from .references import DATA_FILE, IMAGES_FILE, reference_module
-from .report import GRADER_FAULT, build_results, format_report, grader_fault
-from . import isolation
-from .sandbox import SandboxResult, read_tail, run_sandboxed
-from .scoring import score
+from ..layout import DATA_FILE, IMAGES_FILE, REFERENCES, SOURCE, STUDENT_FILES, reference_module
+from ..parts.checking import grader_fault
+from ..parts.experiments import REPLAY_ITERATIONS
+from ..sandbox import isolation
+from ..sandbox.hangs import hang_diagnosis
+from ..sandbox.protocol import BOOT, CURRENT, ERRORS, ISOLATION_FILE, KNOWN_HANGS, PACKAGE, PLAN, RUNNING, STATUS
+from .intake import regular_file
+from .limits import memory_needed_mb, part_reserve
+from .oracle import LayerServer
+from .sandboxes import SandboxResult, read_tail, run_sandboxed
 
-PROBE_RUNNER, SANDBOX = Path(__file__).with_name("probe_runner.py"), Path(__file__).with_name("sandbox.py")
-ISOLATION = Path(__file__).with_name("isolation.py")
+SANDBOX_PACKAGE = Path(__file__).resolve().parent.parent / "sandbox"  # copied into every sandbox as PACKAGE
 SANDBOX_OUTPUT_BYTES = 300_000_000
 # Seconds the sandbox may run past the deadline of all parts before this process kills it: its supervisor ends
 # the last part at the deadline itself and only writes a status file after that.
@@ -74,24 +62,24 @@ def read_small_json(path, limit=1_000_000):
     return {str(k): str(v)[:2000] for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb, deadline, budget,
-               references=REFERENCES, reference_assignment=SOURCE, guarded=None, unwritable=None):
-    """Run the probes of the parts in one sandbox, one child process per part (probe_runner.py); return
+def run_parts(parts, assignment_source, private, rng_seed, timeouts, memory_mb, deadline, budget,
+              references=REFERENCES, reference_assignment=SOURCE, guarded=None, unwritable=None):
+    """Run the probes of the parts in one sandbox, one process per part (autograder/sandbox/supervisor.py); return
     {part: (probe errors, crash {"message", "timed_out", "grader_fault"} or {} if its probes all ran, probes that
     called a function that had not returned in an earlier part, {"seconds", "peak_rss_mb", "start_vm_mb",
     "added_vm_mb"} of its process)}.
 
     timeouts: {part: seconds}; deadline: time.monotonic() by which every part has ended (budget: the whole run's
-    seconds, for the messages). Parts that grade a net with correct layers (CORRECT_LAYERS in their __init__) get
-    them from an oracle in this process, through pipes of their own; its log goes to private/oracle/<part>/ for the
-    checks. Parts that replay logs (REPLAYED) get the student's logs and may read the grader's copy of the data. If
+    seconds, for the messages). Parts that grade a net with correct layers (their spec's correct_layers) get them
+    from a LayerServer in this process, through pipes of their own; its log goes to private/oracle/<part>/ for the
+    checks. Parts that replay or audit logs get the student's logs and the grader's copy of the data. If
     student code kills the sandbox's supervisor, the part it was running costs its points and the next parts run in
     a new sandbox, if there is time left.
 
     guarded: {what: path} student code must not read, unwritable: {what: folder} it must not write (the grader's
     files, other submissions, the results; see sensitive_paths): where the grader is root, student code runs as an
     unprivileged uid, in a private root if the grader may make one, and the sandbox checks what that uid can still
-    reach of them; its isolation record goes to private/isolation.json (autograder.isolation).
+    reach of them; its isolation record goes to private/isolation.json (autograder/sandbox/isolation.py).
     """
     data_files = [Path(references).resolve() / name for name in (DATA_FILE, IMAGES_FILE)]
     # Only parts that replay or audit logs use the grader's copy of the data; the others load none.
@@ -111,11 +99,10 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
     with tempfile.TemporaryDirectory(prefix="sandbox-", ignore_cleanup_errors=True) as tmp:
         sandbox = Path(tmp)
         shutil.copytree(assignment_source, sandbox / "fc_nets")
-        for helper in (PROBE_RUNNER, SANDBOX, ISOLATION):
-            shutil.copyfile(helper, sandbox / helper.name)
+        shutil.copytree(SANDBOX_PACKAGE, sandbox / PACKAGE, ignore=shutil.ignore_patterns("__pycache__"))
         for folder in ("probes", "inputs", "logs", "out"):
             (sandbox / folder).mkdir()
-        (sandbox / "plan.json").write_text(json.dumps(plan))
+        (sandbox / PLAN).write_text(json.dumps(plan))
         for part in parts:
             inputs = part.inputs(rng_seed)
             if part.replayed or part.proved:
@@ -133,26 +120,26 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
                 if (private / "logs" / Path(name).name).is_file():
                     shutil.copyfile(private / "logs" / Path(name).name, sandbox / "logs" / Path(name).name)
         layers = reference_module("layers", reference_assignment) if plan["correct_layers"] else None
-        oracles = {name: Oracle(layers, rng_seed, served) for name, served in plan["correct_layers"].items()}
+        oracles = {name: LayerServer(layers, rng_seed, served) for name, served in plan["correct_layers"].items()}
         remaining = [part.name for part in parts]
         while remaining:
             if time.monotonic() >= deadline:  # not even a sandbox can start now
                 statuses.update({name: {"not_run": "deadline"} for name in remaining})
                 break
-            supervisor, refused = run_sandboxed([sys.executable, "-I", "probe_runner.py", *remaining], sandbox,
+            supervisor, refused = run_sandboxed([sys.executable, "-I", "-c", BOOT, *remaining], sandbox,
                                                 timeout=deadline - time.monotonic() + SUPERVISOR_GRACE,
                                                 memory_mb=address_space_mb,
                                                 oracles={name: oracles[name] for name in remaining if name in oracles},
                                                 read_only=plan["read_only"],
                                                 private=True)
-            record = isolation.load(sandbox / "tmp" / "isolation.json")
+            record = isolation.load(sandbox / ISOLATION_FILE)
             if record.get("uid") is not None:  # whatever the sandbox's uid left running
                 isolation.kill_uid(record["uid"])
             if record and not (private / "isolation.json").exists():
                 (private / "isolation.json").write_text(json.dumps(record))
             for name in remaining:
                 out = sandbox / "out" / name
-                status = read_small_json(out / "status.json")
+                status = read_small_json(out / STATUS)
                 if not status and not (sandbox / RUNNING).is_file():
                     # The supervisor ended outside every part's process: the sandbox itself did not start.
                     why = supervisor.describe(None, address_space_mb) or f"exit code {supervisor.returncode}"
@@ -176,14 +163,15 @@ def run_probes(parts, assignment_source, private, rng_seed, timeouts, memory_mb,
         for number, part in enumerate(parts):
             name, out = part.name, sandbox / "out" / part.name
             spent = spent_by({earlier.name: statuses[earlier.name] for earlier in parts[:number]})
-            process = {key: float(statuses[name][key]) for key in ("seconds", "peak_rss_mb", "start_vm_mb", "added_vm_mb")
+            process = {key: float(statuses[name][key]) for key in ("seconds", "peak_rss_mb", "start_vm_mb",
+                                                                    "added_vm_mb")
                        if statuses[name].get(key, "None") != "None"}
             short = short_of_memory(name, process.get("start_vm_mb"), memory_mb, address_space_mb)
             crash = crash_description(ended.get(name), statuses[name], out, memory_mb, budget, spent, short)
             if short:
                 process["short_of_memory"] = short
-            called_stand_ins = sorted(read_small_json(out / "known_hangs.json"))
-            results[name] = (read_small_json(out / "errors.json"), crash, called_stand_ins, process)
+            called_stand_ins = sorted(read_small_json(out / KNOWN_HANGS))
+            results[name] = (read_small_json(out / ERRORS), crash, called_stand_ins, process)
     for name, oracle in oracles.items():
         oracle.save(private / "oracle" / name)
     return results
@@ -233,8 +221,8 @@ def crash_description(ended, status, out, memory_mb, budget, spent, short=""):
         return {"message": f"not graded: {budget_used} before this part could start. Make the code "
                            f"{'those parts run' if spent else 'of your parts'} return quickly (look for a loop that "
                            "never ends, or far too slow code) and submit again", "timed_out": True}
-    current = out / "current.txt"
-    if not (ended.timed_out or ended.refused or current.is_file() or not (out / "errors.json").is_file()):
+    current = out / CURRENT
+    if not (ended.timed_out or ended.refused or current.is_file() or not (out / ERRORS).is_file()):
         return {}
     running = current.read_text()[:100] if not regular_file(current, 1000) else "startup"
     if ended.timed_out and not ended.refused:
@@ -260,90 +248,3 @@ def crash_description(ended, status, out, memory_mb, budget, spent, short=""):
     if tail:
         crash += ". Last output: " + " | ".join(line.strip()[:300] for line in tail)
     return {"message": crash, "timed_out": False}
-
-
-def sensitive_paths(submission, out=None, references=REFERENCES, reference_assignment=SOURCE, guard=None):
-    """({what: path} student code must not read, {what: folder} it must not write), of those that exist: the
-    reference solution, the grader (hidden checks, references), the kit's history, answer key and tests (whose
-    variants hold correct code), the submission as submitted, the results, and guard ({what: path}: e.g. the folder
-    of all submissions of grade-all)."""
-    kit = Path(__file__).resolve().parent
-    read = {"the reference solution": reference_assignment, "the grader (hidden checks)": kit,
-            "the references": references, "the kit's git history": kit.parent / ".git",
-            "the answer key": kit.parent / "solutions", "the kit's tests": kit.parent / "tests",
-            "the submission as submitted": submission, **(guard or {})}
-    written = {}
-    if out:
-        read["the results folder"] = written["the results folder"] = Path(out).resolve().parent
-    existing = lambda paths: {what: str(Path(path).resolve()) for what, path in paths.items() if Path(path).exists()}
-    return existing(read), existing(written)
-
-
-def grade(submission, out=None, report=None, rng_seed=None, timeout=None, memory_mb=DEFAULT_MEMORY_MB,
-          references=REFERENCES, reference_assignment=SOURCE, parts=None, budget=DEFAULT_BUDGET, guard=None):
-    """Grade one submission; write results.json (out) and the report; return the results dict.
-
-    parts: names of the graded parts to grade (default: all); the others are left out of the results.
-    timeout: seconds every part may run (default: each part its own limit, from its cost on the answer key);
-    memory_mb: the memory limit of a part's process, lowered to what the machine has; budget: seconds for the
-    whole run, results included (autograder.limits); guard: more paths student code must not read ({what: path},
-    besides sensitive_paths'). results["extra_data"]["isolation"] records the isolation student code had
-    (autograder.isolation.describe says it in a line; students do not see it).
-    """
-    start = time.monotonic()
-    parts = list(PARTS) if parts is None else list(parts)
-    unknown = [part for part in parts if part not in PARTS]
-    if unknown:
-        raise ValueError(f"unknown part(s) {', '.join(unknown)}; the parts are {', '.join(PARTS)}")
-    rng_seed = random.SystemRandom().randrange(2**31) if rng_seed is None else rng_seed
-    notes = []
-    timeouts = {name: timeout or part_timeout(name) for name in parts}
-    memory_mb, memory_reason = memory_limit_mb(memory_mb)
-    with tempfile.TemporaryDirectory(prefix="fc_nets-grade-", ignore_cleanup_errors=True) as tmp:
-        tmp = Path(tmp)
-        private = tmp / "private"
-        (private / "logs").mkdir(parents=True)
-        root = open_submission(submission, tmp / "unpacked", notes)
-        unreadable = notes[-1] if root is None else ""  # nothing of the submission could be read
-        assignment = assemble_package(root, tmp / "package", notes)
-        log_problems = copy_logs(root, GRADED_LOGS, private / "logs")
-
-        guarded, unwritable = sensitive_paths(submission, out, references, reference_assignment, guard)
-        ran = run_probes([PARTS[name] for name in parts if PARTS[name].probes_file], assignment, private, rng_seed,
-                         timeouts, memory_mb, start + budget - SCORING_RESERVE, budget, references,
-                         reference_assignment, guarded, unwritable)
-        sandbox_isolation = isolation.load(private / "isolation.json")
-        manifest = {"parts": parts, "reference_assignment": str(reference_assignment), "references": str(references),
-                    "probe_errors": {name: errors for name, (errors, _, _, _) in ran.items()},
-                    "crashes": {name: crash for name, (_, crash, _, _) in ran.items()},
-                    "known_hangs": {name: probes for name, (_, _, probes, _) in ran.items() if probes},
-                    "short_of_memory": {name: process.pop("short_of_memory") for name, (_, _, _, process) in ran.items()
-                                        if "short_of_memory" in process},
-                    "log_problems": log_problems}
-        (private / "manifest.json").write_text(json.dumps(manifest, indent=1))
-        checks = score(private)
-        if checks is None:
-            checks = [{"part": name, "check": title, "points": points, "passed": False,
-                       "message": grader_fault("the grader's hidden checks could not run"),
-                       "mistake": f"{name}/{GRADER_FAULT}"}
-                      for name in parts for title, points in PARTS[name].checks.values()]
-        answers = read_manual_answers(root, notes)
-    shortest, longest = min(timeouts.values(), default=0), max(timeouts.values(), default=0)
-    notes.append(f"Limits of this grading run: {budget:g} s in all, {shortest:g}"
-                 + (f" to {longest:g}" if longest > shortest else "")
-                 + f" s per part, {memory_mb} MB of memory per part ({memory_reason}).")
-    notes.append(f"Random seed of this grading run: {rng_seed}.")
-    results = build_results(checks, answers, notes, time.monotonic() - start)
-    # Gradescope keeps a top-level extra_data and shows students nothing of it; grade-all and the class report list
-    # it. processes: what each part's process took (seconds, peak resident and address space in MB).
-    results.setdefault("extra_data", {}).update(
-        isolation=sandbox_isolation, processes={name: process for name, (_, _, _, process) in ran.items()},
-        **({"unreadable": unreadable} if unreadable else {}))
-    if out:
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(results, indent=2))
-        report = Path(report) if report else out.with_suffix(".txt")
-    if report:
-        Path(report).write_text(format_report(results, submission))
-    return results

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .layout import REPO, SOURCE
+from ..layout import REPO, SOURCE
 
 
 def make_course(root):

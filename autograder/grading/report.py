@@ -10,24 +10,18 @@ rendered from those fields.
 """
 import textwrap
 
-from .parts import MANUAL, PARTS
+from ..parts import MANUAL, PARTS
+from ..parts.checking import GRADER_FAULT
 from .repair import NOT_FOUND
 
 NO_ANSWER = "No answer found in the notebook."
 WIDTH = 100
 
 
-def grader_fault(what):
-    """The message of a check the grader could not judge because of its own fault (its data, its memory, its
-    set-up): never the student's."""
-    return (f"not graded: {what}. This is a fault of the grader, not of the submission; your instructor has been "
-            f"told and will grade it again.")
-
-
 def build_results(checks, answers, notes, seconds):
     """results.json in Gradescope's format: one entry per hidden check and per written answer.
 
-    checks: [{"part", "check" (its title), "points", "passed", "message"}], as autograder.scoring records them.
+    checks: [{"part", "check" (its title), "points", "passed", "message"}], as autograder.grading.scoring records them.
     """
     entries = []
     for part_number, part in enumerate(PARTS.values(), start=1):
@@ -74,9 +68,6 @@ def build_results(checks, answers, notes, seconds):
         "stdout_visibility": "hidden",
         "tests": entries,
     }
-
-
-GRADER_FAULT = "grader_fault"  # the mistake id of a check the grader could not judge because of its own fault
 
 
 def is_grader_fault(check):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .parts import HERE as PARTS_FOLDER, PARTS
-from .report import GRADER_FAULT, grader_fault
+from ..parts import HERE as PARTS_FOLDER, PARTS
+from ..parts.checking import GRADER_FAULT, grader_fault
 
 
 class ResultCollector:

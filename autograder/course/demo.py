@@ -7,7 +7,7 @@ whatever the CPU it runs on:
 1. release the assignment with plain `nbgrader generate_assignment` (+ leak check)
    and check that it is byte-identical to release/;
 2. build the answer key and the grader's references from source/ and compare them
-   with the committed ones by meaning (autograder.compare);
+   with the committed ones by meaning (autograder.course.compare);
 3. create three submissions: the answer key built in step 2, the untouched release
    and a buggy mutant;
 4. grade them with `nbgrader autograde` and `nbgrader generate_feedback`, and with
@@ -27,14 +27,14 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from .compare import compare_folders, files_of
-from .grade import grade
-from .layout import ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, REFERENCES, RELEASE, REPO, SOLUTIONS, SOURCE, STUDENT_FILES
+from ..grading.pipeline import grade
+from ..layout import ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, REFERENCES, RELEASE, REPO, SOLUTIONS, SOURCE, STUDENT_FILES
 from .leakcheck import find_leaks
-from .mutants import all_mutants, make_mutant
+from ..mutants import all_mutants, make_mutant
 from .nbgrader_cli import make_course, run_nbgrader
-from .parts import PARTS
+from ..parts import PARTS
 from .references import build_references
-from .report import part_scores
+from ..grading.report import part_scores
 from .solutions import build_solutions
 
 COURSE = REPO / "demo"
@@ -176,7 +176,7 @@ def nbgrader_scores(course, student):
 def class_report_demo(course, solutions):
     """Grade DEMO_CLASS with grade-all and write its class report; return problems."""
     from .class_report import mistake_table, write_report
-    from .grade_all import grade_all
+    from ..grading.grade_all import grade_all
 
     folder = course / "class"
     build_class(folder / "submitted", DEMO_CLASS, solutions)

@@ -3,11 +3,12 @@
 A net is graded on its own code, with correct layers in place of the student's (the
 layers have parts of their own: a bug is charged once). The correct layers must not
 be readable by student code, so they never go into the sandbox: while a part's
-probes run, probe_runner.correct_layers() replaces the student's layer functions
-with stubs that send their inputs through a pipe to this process, which runs the
-reference layers and sends back the outputs.
+probes run, autograder/sandbox/stand_ins.py's correct_layers() replaces the student's
+layer functions with stand-ins that send their inputs through a pipe to this
+process (a LayerServer per part), which runs the reference layers and sends back
+the outputs.
 
-The oracle also records every call (which layer, its parameters, its input and
+The server also records every call (which layer, its parameters, its input and
 output arrays, the dropout masks it drew), one log per probe: the checks read from
 it where the net applied dropout or normalization, with which dropout_param and
 bn_param, in which mode, and they replay the same masks in the reference net.
@@ -19,31 +20,16 @@ import time
 
 import numpy as np
 
-from .probe_runner import read_message, write_message
+from ..sandbox.protocol import SERVED_LAYERS, read_message, write_message
 
-# The layer functions the oracle computes: {name: (input arrays, output arrays)}.
-LAYERS = {
-    "affine_forward": (("x", "w", "b"), ("out",)),
-    "affine_backward": (("dout", "x", "w", "b"), ("dx", "dw", "db")),
-    "relu_forward": (("x",), ("out",)),
-    "relu_backward": (("dout", "x"), ("dx",)),
-    "dropout_forward": (("x",), ("out", "mask")),
-    "dropout_backward": (("dout", "mask"), ("dx",)),
-    "batchnorm_forward": (("x", "gamma", "beta", "running_mean", "running_var"), ("out", "running_mean",
-                                                                                  "running_var")),
-    "batchnorm_backward": (("dout",), ("dx", "dgamma", "dbeta")),
-    "batchnorm_backward_alt": (("dout",), ("dx", "dgamma", "dbeta")),
-    "layernorm_forward": (("x", "gamma", "beta"), ("out",)),
-    "layernorm_backward": (("dout",), ("dx", "dgamma", "dbeta")),
-}
 MAX_CALLS, MAX_LOGGED_BYTES = 100_000, 200_000_000
 
 
-class OracleError(Exception):
+class RequestRefused(Exception):
     """A request the oracle refuses (malformed, or from code abusing the channel)."""
 
 
-class Oracle:
+class LayerServer:
     def __init__(self, layers, rng_seed, served):
         self.layers = layers  # the reference package's layers module
         self.served = tuple(served)  # the layers this part's probes may call (CORRECT_LAYERS of the part)
@@ -59,22 +45,22 @@ class Oracle:
         kind = str(request.get("call", ""))
         params = json.loads(str(request.get("params", "{}")))
         if not isinstance(params, dict):
-            raise OracleError("malformed parameters")
+            raise RequestRefused("malformed parameters")
         if kind == "probe":  # the probe runner starts a probe: a new log
             self.probe = str(params.get("name"))[:100]
             self.logs[self.probe] = []
             return {}
-        if kind not in LAYERS or self.probe is None:
-            raise OracleError(f"unknown request {kind[:50]!r}")
+        if kind not in SERVED_LAYERS or self.probe is None:
+            raise RequestRefused(f"unknown request {kind[:50]!r}")
         if kind not in self.served:  # e.g. the layer this part grades: the student's own must compute it
-            raise OracleError(f"{kind} is not one of the grader's layers for this part")
+            raise RequestRefused(f"{kind} is not one of the grader's layers for this part")
         self.calls += 1
         if self.calls > MAX_CALLS:
-            raise OracleError("too many layer calls")
+            raise RequestRefused("too many layer calls")
         self.logged_bytes += sum(value.nbytes for value in request.values())
         if self.logged_bytes > MAX_LOGGED_BYTES:
-            raise OracleError("too much data sent to the layers")
-        inputs = {name: request[name] for name in LAYERS[kind][0] if name in request}
+            raise RequestRefused("too much data sent to the layers")
+        inputs = {name: request[name] for name in SERVED_LAYERS[kind][0] if name in request}
         try:
             outputs = getattr(self, kind)(params=params, **inputs)
         except (ValueError, TypeError, IndexError, KeyError, ZeroDivisionError) as exc:
@@ -134,7 +120,7 @@ class Oracle:
     def _normalize_backward(self, backward, params, dout):
         token = int(params.get("token", -1))
         if not 0 <= token < len(self.caches):
-            raise OracleError("a normalization backward pass got a cache that no forward pass of the grader made")
+            raise RequestRefused("a normalization backward pass got a cache that no forward pass of the grader made")
         dx, dgamma, dbeta = backward(dout, self.caches[token])
         return {"dx": dx, "dgamma": dgamma, "dbeta": dbeta}
 
@@ -188,7 +174,7 @@ def serve(process, channels, deadline):
                         continue
                 except (EOFError, BrokenPipeError, TimeoutError):  # the part ended, or time is up
                     pass
-                except (OracleError, ValueError, KeyError, TypeError, OSError) as exc:
+                except (RequestRefused, ValueError, KeyError, TypeError, OSError) as exc:
                     refused[key.data] = f"the grader's layers refused a request ({exc})"
                 selector.unregister(requests)
                 os.close(responses)

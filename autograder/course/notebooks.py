@@ -10,8 +10,8 @@ from jupyter_client.manager import AsyncKernelManager, KernelManager
 from nbclient import NotebookClient
 from traitlets import Integer, List, Unicode, default
 
-from .layout import ONE_BLAS_THREAD, grading_dataset
-from .sandbox import LAUNCHER
+from ..layout import ONE_BLAS_THREAD, grading_dataset
+from ..sandbox.confinement import LAUNCHER
 
 
 def warm_matplotlib_cache():

@@ -1,0 +1,160 @@
+"""The grader's correct layers in place of the student's, for the parts that grade a net on its own code.
+
+Where a part grades a net with correct layers (its spec's correct_layers), those layers run in the grader
+(autograder.grading.oracle) and answer through a pipe of that part's own, so student code never holds them: within
+correct_layers(), the student's layer functions are stand-ins with the same signatures and cache layouts that send
+their inputs through the pipe (LayerClient) and return the grader's outputs. Also what the nets' probes use to give a
+model the grader's parameters.
+"""
+import contextlib
+import json
+import sys
+
+import numpy as np
+
+from .protocol import read_message, write_message
+
+
+def model_params(model):
+    """A model's parameters as arrays, for the probes that save them."""
+    return {name: np.asarray(value) for name, value in model.params.items()}
+
+
+def set_params(model, params):
+    """Give the model the grader's parameters, in the shapes the model made them (a bias of shape (1, H)
+    broadcasts like one of shape (H,)), so that its results do not depend on its random initialization."""
+    for name, value in params.items():
+        current = model.params.get(name)
+        shape = np.shape(current) if current is not None and np.size(current) == value.size else value.shape
+        model.params[name] = value.reshape(shape).astype(getattr(current, "dtype", value.dtype))
+
+
+# --------------------------------------------------------------------- correct layers, computed by the grader
+class LayerClient:
+    """The sandbox's end of a part's channel to the grader's correct layers (autograder.grading.oracle)."""
+
+    def __init__(self, requests, responses):
+        self.requests, self.responses = requests, responses
+
+    def call(self, call, params=None, **arrays):
+        message = {"call": np.array(call), "params": np.array(json.dumps(params or {}))}
+        message.update({name: np.asarray(value) for name, value in arrays.items() if value is not None})
+        write_message(self.requests, message)
+        response = read_message(self.responses)
+        if response is None:
+            raise RuntimeError("the grader closed its end of the channel")
+        if "error" in response:
+            raise ValueError(f"{call}: {response['error']}")
+        return response
+
+
+CLIENT = None  # connected in the part's process when the grader serves correct layers for the part
+SERVED = ()  # the names of the layers it serves
+
+
+def connect(fds, served):
+    """In the part's process: the channel to the grader (its requests and responses pipes) and the layers it serves."""
+    global CLIENT, SERVED
+    CLIENT, SERVED = LayerClient(*fds), tuple(served)
+
+
+def _stubs(oracle, originals):
+    """Stand-ins for the layer functions of the student's package: same signatures and cache layouts.
+
+    A backward stand-in answers only for a cache that a forward stand-in made; any other cache (one the student's
+    code built itself, in its own layout) goes to the student's own function (originals), so that the student's
+    wiring is judged on its own behaviour and never broken by the substitution."""
+    issued = {}  # id -> cache made by a forward stand-in (kept alive, so that ids stay unique)
+
+    def issue(cache):
+        issued[id(cache)] = cache
+        return cache
+
+    def grader_made(cache):
+        return issued.get(id(cache)) is cache
+
+    def dropout_params(param):
+        return {"mode": str(param["mode"]), "p": float(param["p"]), "param_id": id(param),
+                "seed": int(param["seed"]) if param.get("seed") is not None else None}
+
+    def affine_forward(x, w, b):
+        return oracle.call("affine_forward", x=x, w=w, b=b)["out"], issue((x, w, b))
+
+    def affine_backward(dout, cache):
+        if not grader_made(cache):
+            return originals["affine_backward"](dout, cache)
+        x, w, b = cache
+        result = oracle.call("affine_backward", dout=dout, x=x, w=w, b=b)
+        return result["dx"], result["dw"], result["db"]
+
+    def relu_forward(x):
+        return oracle.call("relu_forward", x=x)["out"], issue(x)
+
+    def relu_backward(dout, cache):
+        if not grader_made(cache):
+            return originals["relu_backward"](dout, cache)
+        return oracle.call("relu_backward", dout=dout, x=cache)["dx"]
+
+    def dropout_forward(x, dropout_param):
+        result = oracle.call("dropout_forward", dropout_params(dropout_param), x=x)
+        return result["out"], issue((dropout_param, result.get("mask")))
+
+    def dropout_backward(dout, cache):
+        if not grader_made(cache):
+            return originals["dropout_backward"](dout, cache)
+        dropout_param, mask = cache
+        return oracle.call("dropout_backward", {"mode": str(dropout_param["mode"])}, dout=dout, mask=mask)["dx"]
+
+    def normalize(call, x, gamma, beta, param):
+        params = {key: param[key] for key in ("mode", "eps", "momentum") if key in param}
+        params["param_id"] = id(param)
+        running = {key: param.get(key) for key in ("running_mean", "running_var")} if call == "batchnorm_forward" else {}
+        result = oracle.call(call, params, x=x, gamma=gamma, beta=beta, **running)
+        for key in ("running_mean", "running_var"):
+            if key in result:
+                param[key] = result[key]
+        return result["out"], issue(("cache of the grader's layer", int(result["token"]))) if "token" in result else None
+
+    def batchnorm_forward(x, gamma, beta, bn_param):
+        return normalize("batchnorm_forward", x, gamma, beta, bn_param)
+
+    def layernorm_forward(x, gamma, beta, ln_param):
+        return normalize("layernorm_forward", x, gamma, beta, ln_param)
+
+    def backward(call):
+        def normalization_backward(dout, cache):
+            if not grader_made(cache):
+                return originals[call](dout, cache)
+            result = oracle.call(call, {"token": cache[1]}, dout=dout)
+            return result["dx"], result["dgamma"], result["dbeta"]
+        return normalization_backward
+
+    return {"affine_forward": affine_forward, "affine_backward": affine_backward, "relu_forward": relu_forward,
+            "relu_backward": relu_backward, "dropout_forward": dropout_forward, "dropout_backward": dropout_backward,
+            "batchnorm_forward": batchnorm_forward, "batchnorm_backward": backward("batchnorm_backward"),
+            "batchnorm_backward_alt": backward("batchnorm_backward_alt"), "layernorm_forward": layernorm_forward,
+            "layernorm_backward": backward("layernorm_backward")}
+
+
+@contextlib.contextmanager
+def correct_layers():
+    """Within the block, the student's layer functions that the grader serves for this part (CORRECT_LAYERS in
+    the part's __init__) are the grader's correct ones, wherever the student's package refers to them (also
+    under another name)."""
+    import deeplearning.layers as layers
+
+    originals = {name: getattr(layers, name) for name in SERVED if hasattr(layers, name)}
+    pairs = [(originals[name], stub) for name, stub in _stubs(CLIENT, originals).items() if name in originals]
+
+    def swap(table):
+        for name, module in list(sys.modules.items()):
+            if name == "deeplearning" or name.startswith("deeplearning."):
+                for attribute, value in list(vars(module).items()):
+                    if id(value) in table:
+                        setattr(module, attribute, table[id(value)])
+
+    swap({id(original): stub for original, stub in pairs})
+    try:
+        yield
+    finally:  # also in the modules imported inside the block, which bound the stubs
+        swap({id(stub): original for original, stub in pairs})
