@@ -6,6 +6,12 @@ feedback must contain ({} for a correct variant), and every top-level function a
 every method of every class it defines replaces the one of the same name in FILE
 (its top-level imports are added). The mutants of autograder/parts/ join them.
 
+tests/variants/mutants/ holds those mutants again as files (mutant_files(); not graded
+here yet): a code mutant is written like a bug variant, with MISTAKE (the mistake id the
+grader names, "<part>/<id>") and PUBLIC (whether the students' public checks name it
+too) besides; a log mutant's file defines edit(path) instead, which changes the log at
+FILE (its helpers are in mutants/_logs.py).
+
     python tests/variants/harness.py [--workers N] [NAME ...]
 
 grades every variant and every mutant on the parts it can affect, runs the students'
@@ -16,6 +22,7 @@ named, and the public checks that said FAILED where the grader gave full marks
 """
 import argparse
 import ast
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -27,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+MUTANTS = HERE / "mutants"
 sys.path.insert(0, str(HERE.parents[1]))
 
 from autograder.grading.pipeline import grade  # noqa: E402
@@ -51,15 +59,21 @@ class Variant:
     name: str
     file: str
     expect: dict
-    path: Path = None  # None for a mutant
+    path: Path = None  # None for a mutant of autograder/parts/
+    mistake: str = None  # a mutant's: the id of the mistake the grader names, "<part>/<id>"
+    public: bool = None  # a mutant's: whether the students' public checks name it too
+    log: bool = False  # a log mutant: its file defines edit(path), which changes the log at self.file
 
     @classmethod
     def read(cls, path):
-        meta = {}
+        meta, log = {}, False
         for node in ast.parse(Path(path).read_text()).body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id in ("FILE", "EXPECT", "MISTAKE", "PUBLIC")):
                 meta[node.targets[0].id] = ast.literal_eval(node.value)
-        return cls(Path(path).stem, meta["FILE"], meta["EXPECT"], Path(path))
+            log = log or (isinstance(node, ast.FunctionDef) and node.name == "edit")
+        return cls(Path(path).stem, meta["FILE"], meta["EXPECT"], Path(path), meta.get("MISTAKE"), meta.get("PUBLIC"),
+                   log)
 
     @property
     def parts(self):
@@ -70,19 +84,45 @@ class Variant:
         if self.path is None:
             return make_mutant(SOLUTIONS, dest, self.name)
         shutil.copytree(SOLUTIONS, dest, ignore=shutil.ignore_patterns("figures", "__pycache__"))
-        target = Path(dest) / self.file
-        target.write_text(patch_source(target.read_text(), self.path.read_text()))
+        self.apply(dest)
         return Path(dest)
+
+    def apply(self, assignment):
+        """Put this variant's code into the assignment folder (in place), or make its log edit there."""
+        target = Path(assignment) / self.file
+        if self.log:
+            load_module(self.path).edit(target)
+        else:
+            target.write_text(patch_source(target.read_text(), self.path.read_text()))
+
+
+def load_module(path):
+    """The module of a file of tests/variants/ (a log mutant's, which may import its folder's _logs.py)."""
+    spec = importlib.util.spec_from_file_location(f"variant_{Path(path).stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(Path(path).parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(Path(path).parent))
+    return module
 
 
 def variants():
-    """Every variant of tests/variants/*/ and every mutant, by name."""
+    """Every variant of tests/variants/*/ and every mutant of autograder/parts/, by name."""
     found = {path.stem: Variant.read(path) for path in sorted(HERE.glob("*/*.py"))
-             if "EXPECT" in path.read_text() and not path.name.startswith("check_")}
+             if path.parent != MUTANTS and "EXPECT" in path.read_text() and not path.name.startswith("check_")}
     for mutant in all_mutants():
         part = next(name for name, part in PARTS.items() if mutant in part.mutants)
-        found[f"mutant__{mutant.name}"] = Variant(mutant.name, mutant.file, {part: mutant.message})
+        found[f"mutant__{mutant.name}"] = Variant(mutant.name, mutant.file, {part: mutant.message}, None,
+                                                  mutant.mistake, mutant.public, mutant.log_edit is not None)
     return found
+
+
+def mutant_files():
+    """The mutants written as files of tests/variants/mutants/, by name (the same bugs as those of autograder/parts/,
+    which variants() still grades)."""
+    return {path.stem: Variant.read(path) for path in sorted(MUTANTS.glob("*.py")) if not path.name.startswith("_")}
 
 
 def _segment(lines, node):
