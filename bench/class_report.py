@@ -16,8 +16,9 @@ from pathlib import Path
 from autograder.course.class_report import write_report
 from autograder.course.demo import build_class, rename_variables
 from autograder.grading.grade_all import RECORD, grade_all
-from autograder.layout import REPO, SOLUTIONS, STUDENT_FILES
+from autograder.layout import SOLUTIONS, STUDENT_FILES
 from autograder.course.similarity import find_similar
+from autograder.course.variants import corpus, patch_source
 
 SEEDS = {"key": ("key",), "dropout": ("mutant:drop_probability",), "momentum": ("mutant:momentum_wrong_sign",),
          "fabricated": ("mutant:log_fabricated",), "release": ("release",)}
@@ -54,10 +55,7 @@ def report(n=1000):
 def synthesized_submissions(root, n, rng):
     """n submissions' graded files: each function as the answer key or one of its correct variants, a few random
     statements added, and every 50th student a renamed copy of another."""
-    sys.path.insert(0, str(REPO / "tests" / "variants"))
-    from harness import patch_source, variants
-
-    correct = [v for v in variants().values() if v.path is not None and not v.expect]
+    correct = [v for v in corpus().values() if not v.expect]
     base = {relpath: (SOLUTIONS / relpath).read_text() for relpath in STUDENT_FILES}
     made = {}
     for i in range(n):

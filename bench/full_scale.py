@@ -23,7 +23,7 @@ from autograder.grading.pipeline import grade
 from autograder.course.gradescope import build_gradescope_zip
 from autograder.grading.grade_all import grade_all
 from autograder.layout import CIFAR10_SUBSET, NOTEBOOKS, REFERENCES, RELEASE, REPO, SOLUTIONS
-from autograder.mutants import all_mutants, make_mutant
+from autograder.course.variants import make_mutant, mutants
 from autograder.course.nbgrader_cli import make_course, run_nbgrader
 from autograder.parts import PARTS
 from autograder.course.references import build_references
@@ -97,7 +97,7 @@ def grading(rounds=3):
 def batch(n=20):
     """grade-all on n full-scale submissions (the answer key and mutants) with 2 workers."""
     key, references = full_scale.answer_key_and_references()
-    names = cycle(["solution"] + [m.name for m in all_mutants()])
+    names = cycle(["solution"] + [m.name for m in mutants()])
     with tempfile.TemporaryDirectory() as tmp:
         submitted = Path(tmp) / "submitted"
         for i in range(n):

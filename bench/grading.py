@@ -16,7 +16,7 @@ from autograder.grading.pipeline import grade
 from autograder.grading.grade_all import grade_all
 from autograder.layout import NOTEBOOKS, ONE_BLAS_THREAD, REPO, SOLUTIONS
 from autograder.grading.limits import ANSWER_KEY_SECONDS, part_timeout
-from autograder.mutants import all_mutants, make_mutant
+from autograder.course.variants import make_mutant, mutants
 from autograder.course.nbgrader_cli import make_course, run_nbgrader
 from autograder.parts import PARTS
 
@@ -221,7 +221,7 @@ def batch(n=50):
     """Throughput of grade-all on n submissions (the answer key and mutants) with 1 and 2 workers."""
     with tempfile.TemporaryDirectory() as tmp:
         submitted = Path(tmp) / "submitted"
-        names = cycle(["solution"] + [m.name for m in all_mutants()])
+        names = cycle(["solution"] + [m.name for m in mutants()])
         for i in range(n):
             name = next(names)
             dest = submitted / f"s{i:03d}-{name}" / "fc_nets"

@@ -18,7 +18,7 @@ import nbformat  # noqa: E402
 import pytest  # noqa: E402
 
 from autograder.layout import CIFAR10_SUBSET, REFERENCES, RELEASE, SOLUTIONS, SOURCE  # noqa: E402
-from autograder.mutants import make_mutant  # noqa: E402
+from autograder.course.variants import make_mutant  # noqa: E402
 from autograder.course.nbgrader_cli import make_course, run_nbgrader  # noqa: E402
 from autograder.parts import HERE as PARTS_FOLDER, PARTS  # noqa: E402
 
@@ -50,9 +50,10 @@ except Exception as exc:
 
 @pytest.fixture(scope="session")
 def hidden_code_lines():
-    """Every line of the grader's parts (checks, probes, helpers) long enough to be recognized in feedback."""
-    return {line.strip() for path in PARTS_FOLDER.rglob("*.py") for line in path.read_text().splitlines()
-            if len(line.strip()) > 25}
+    """Every line of the grader's parts (checks, probes, helpers; not the public checks students have) long enough
+    to be recognized in feedback."""
+    return {line.strip() for path in PARTS_FOLDER.rglob("*.py") if path.name != "public.py"
+            for line in path.read_text().splitlines() if len(line.strip()) > 25}
 
 
 @pytest.fixture

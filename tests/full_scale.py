@@ -9,7 +9,6 @@ outside the repository, keyed by the source's files, the builders and the data: 
 """
 import hashlib
 import sys
-from pathlib import Path
 
 import full_size_cifar10
 

@@ -23,7 +23,6 @@ cached() builds both once into $FC_NETS_CACHE or ~/.cache/fc_nets and returns th
 import argparse
 import gzip
 import hashlib
-import io
 import os
 import pickle
 import shutil

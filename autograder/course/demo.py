@@ -30,7 +30,7 @@ from .compare import compare_folders, files_of
 from ..grading.pipeline import grade
 from ..layout import ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, REFERENCES, RELEASE, REPO, SOLUTIONS, SOURCE, STUDENT_FILES
 from .leakcheck import find_leaks
-from ..mutants import all_mutants, make_mutant
+from .variants import corpus, make_mutant
 from .nbgrader_cli import make_course, run_nbgrader
 from ..parts import PARTS
 from .references import build_references
@@ -71,7 +71,7 @@ def rename_variables(text, renames=RENAMES):
 IGNORED_TOKENS = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
 
 # The demo's class: {student: what they submitted}, each an item of build_class's kinds. About a third full marks,
-# one unfinished release, the mistakes of autograder/parts/ in the numbers a lecture hall makes them (a dropout
+# one unfinished release, the mutants of tests/variants/mutants/ in the numbers a lecture hall makes them (a dropout
 # mask that keeps 1 - p the most), correct code in other styles (tests/variants/), logs run with other settings
 # or faked, and one student who copied another's code and renamed the variables.
 DEMO_CLASS = {
@@ -96,13 +96,10 @@ DEMO_CLASS = {
 
 def build_class(dest, composition, solutions=SOLUTIONS):
     """A folder of submissions (dest/<student>/fc_nets/) from {student: kinds}. Kinds: "key" (the answer key),
-    "release" (nothing done), "mutant:<name>" (autograder/mutants.py), "variant:<name>" (tests/variants/, put into
-    the answer key by its harness), several of them applied in turn, or "copy:<student>" (that student's
+    "release" (nothing done), "mutant:<name>" (tests/variants/mutants/), "variant:<name>" (tests/variants/, put
+    into the answer key: variants.py), several of them applied in turn, or "copy:<student>" (that student's
     submission with the graded files' local variables renamed)."""
-    sys.path.insert(0, str(REPO / "tests" / "variants"))
-    from harness import patch_source, variants  # the student variants live with the tests
-
-    known, mutants = variants(), {mutant.name: mutant for mutant in all_mutants()}
+    known = corpus()
     dest = Path(dest)
     for student, kinds in composition.items():
         folder = dest / student / ASSIGNMENT
@@ -117,11 +114,8 @@ def build_class(dest, composition, solutions=SOLUTIONS):
         shutil.copytree(solutions, folder, ignore=shutil.ignore_patterns("figures", "__pycache__"))
         for kind in kinds:
             what, _, name = kind.partition(":")
-            if what == "mutant":
-                mutants[name].apply(folder)
-            elif what == "variant":
-                target = folder / known[name].file
-                target.write_text(patch_source(target.read_text(), known[name].path.read_text()))
+            if what in ("mutant", "variant"):
+                known[name].apply(folder)
             elif what != "key":
                 raise ValueError(f"{student}: unknown kind {kind!r}")
     return dest

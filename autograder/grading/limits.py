@@ -11,6 +11,7 @@ import resource
 from pathlib import Path, PurePosixPath
 
 from ..layout import DEFAULT_MEMORY_MB
+from ..parts import PARTS
 
 # Seconds for a whole grading run (`grade --budget`): Gradescope's default limit is 600 s, and 60 s of it are left for
 # Gradescope's and Python's start-up. results.json is written before the budget ends, whatever the student code does.
@@ -19,21 +20,10 @@ DEFAULT_BUDGET = 540
 # 0.5 s on the answer key (pytest in the grader's process, no student code): a 30-fold margin for a slow machine.
 SCORING_RESERVE = 15
 
-# Seconds each part's process took on the answer key (solutions/fc_nets), as the grader reports them in
-# out/PART/status.json: the largest of 3 runs on the kit's development machine (2 cores, shared VM) on 2026-12-03,
-# with the logs' later numbers proven (the whole overfitting runs replayed, the recorded parameters measured again).
-# Measure again after changing a part's probes or its logs (bench/grading.py prints them).
-ANSWER_KEY_SECONDS = {
-    "affine_layer": 0.051, "relu_layer": 0.046, "two_layer_net": 0.098, "two_layer_net_training": 0.359,
-    "overfit_logs": 0.393, "update_rules": 0.040, "optimizer_logs": 0.482, "best_model": 0.268,
-    "batchnorm_forward": 0.039, "batchnorm_backward": 0.099, "layernorm": 0.054, "fc_net_normalization": 0.138,
-    "batchnorm_logs": 0.203, "weight_scale_logs": 0.283, "dropout_forward": 0.153, "dropout_backward": 0.046,
-    "fc_net": 0.157, "regularization_logs": 0.780,
-}
 # A part's time limit: max(TIMEOUT_FLOOR, TIMEOUT_FACTOR x its answer key's seconds), rounded up to a second. The
 # factor leaves room for a slower machine and for correct student code written less efficiently (loops instead of
 # vectorized numpy); the floor for a noisy shared machine, where a part's process may wait for a core. With the
-# figures above the parts get 10 to 15 s, regularization_logs 24 s (instead of one flat 120 s before).
+# parts' measured seconds (their specs) they get 10 to 15 s, regularization_logs 24 s (instead of a flat 120 s).
 TIMEOUT_FLOOR, TIMEOUT_FACTOR = 10, 30
 # The time a part is sure to get when an earlier part hangs: max(RESERVE_FLOOR, RESERVE_FACTOR x its answer key's
 # seconds). A part's limit is cut so that every later part keeps this much before the budget ends; 25 s for all.
@@ -41,8 +31,8 @@ RESERVE_FLOOR, RESERVE_FACTOR = 1.0, 5
 
 
 def answer_key_seconds(part):
-    """The part's measured cost; a part not measured yet counts as the costliest one."""
-    return ANSWER_KEY_SECONDS.get(part, max(ANSWER_KEY_SECONDS.values()))
+    """The part's measured cost on the answer key (its spec's seconds: autograder/parts/<part>/__init__.py)."""
+    return PARTS[part].spec.seconds
 
 
 def part_timeout(part):
@@ -54,25 +44,16 @@ def part_reserve(part):
 
 
 # ----------------------------------------------------------------------------------------------------------- memory
-# Address space (MB) each part's process added on the answer key to what it started with (the sandbox's supervisor:
-# Python, numpy and the grader's copy of the data, about 120 MB plus the data's 13 MB on the subset or 150 MB at full
-# scale, which the grader adds to the memory limit): the largest of the subset and the full-size data set, measured
-# as results.json's extra_data.processes reports it (added_vm_mb) on the kit's development machine on 2026-12-06.
-# A part whose process runs out of memory below start + this + MEMORY_MARGIN_MB failed because the grader gave it
-# too little memory, not because of the student's code (a grader fault).
-ANSWER_KEY_MEMORY_MB = {
-    "affine_layer": 17.4, "relu_layer": 17.4, "two_layer_net": 18.4, "two_layer_net_training": 49.3,
-    "overfit_logs": 47.0, "update_rules": 17.3, "optimizer_logs": 50.6, "best_model": 64.0,
-    "batchnorm_forward": 17.5, "batchnorm_backward": 17.4, "layernorm": 17.4, "fc_net_normalization": 17.9,
-    "batchnorm_logs": 37.8, "weight_scale_logs": 34.1, "dropout_forward": 39.3, "dropout_backward": 20.6,
-    "fc_net": 17.8, "regularization_logs": 76.3,
-}
+# A part whose process runs out of memory below its start (the sandbox's supervisor: Python, numpy and the grader's
+# copy of the data, about 120 MB plus the data's 13 MB on the subset or 150 MB at full scale, which the grader adds
+# to the memory limit) + what it added on the answer key (its spec's memory_mb) + MEMORY_MARGIN_MB failed because
+# the grader gave it too little memory, not because of the student's code (a grader fault).
 MEMORY_MARGIN_MB = 64
 
 
 def memory_needed_mb(part, start_mb):
     """The address space (MB) correct code needs in a part whose process starts with start_mb."""
-    return start_mb + ANSWER_KEY_MEMORY_MB.get(part, max(ANSWER_KEY_MEMORY_MB.values())) + MEMORY_MARGIN_MB
+    return start_mb + PARTS[part].spec.memory_mb + MEMORY_MARGIN_MB
 
 
 # Read only by the grader: the folder to read the cgroup files from (default /sys/fs/cgroup); the tests point it at

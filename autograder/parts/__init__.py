@@ -2,19 +2,18 @@
 
 Everything about how a part is graded lives in its folder autograder/parts/<part>/:
 
-- __init__.py: TITLE, inputs(rng) (the arrays its probes get, drawn from a fixed random
-  generator), FORMULATIONS (the forms its numeric checks accept), REPLAYED (the logs
-  whose runs its probes replay: their start, or all of them with REPLAY_WHOLE), PROVED
-  (the logs whose recorded parameters they measure again), and MUTANTS (typical
-  mistakes, each with the phrase and the id its feedback must contain);
-- probes.py: the functions that call the student's code, in the sandbox; nothing else of the
-  folder goes there;
-- checks.py: the hidden pytest checks, with their points (@pytest.mark.points, the only
-  place points are written) and the messages students see.
+- __init__.py: SPEC, its declaration (spec.py): title, the arrays its probes get, the forms its checks accept, the
+  grader's layers it runs with, the logs it replays or measures again, and the measurements behind its time and
+  memory limits;
+- probes.py: the functions that call the student's code, in the sandbox (nothing else of the folder goes there);
+- checks.py: the hidden pytest checks, with their points (@pytest.mark.points, the only place points are written),
+  titles (docstrings) and the messages students see;
+- public.py: the checks students run in the notebook (check("<part>")), which the hidden checks call for every
+  diagnosis that needs no secret; it is the release's deeplearning/self_check/<part>.py (source/ links to it).
 
-Which notebook holds a part, and the order of the parts, come from the grade cells of the
-notebooks; the written answers (graded by hand) too. `python -m autograder grade-cells`
-writes a part's points and title into its grade cell.
+Which notebook holds a part, and the order of the parts, come from the grade cells of the notebooks; the written
+answers (graded by hand) too. `python -m autograder grade-cells` writes a part's points and title into its grade
+cell.
 """
 import importlib
 import json
@@ -25,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..layout import NOTEBOOKS, RELEASE, SOURCE
+from .spec import Spec
 
 HERE = Path(__file__).resolve().parent
 
@@ -42,13 +42,16 @@ class Part:
     def folder(self):
         return HERE / self.name
 
-    @property
-    def title(self):
-        return self.module.TITLE
+    @cached_property
+    def spec(self):
+        spec = getattr(self.module, "SPEC", None)
+        if not isinstance(spec, Spec):
+            raise TypeError(f"{self.folder / '__init__.py'} must declare SPEC = Spec(...) (autograder/parts/spec.py)")
+        return spec
 
     @property
-    def mutants(self):
-        return getattr(self.module, "MUTANTS", [])
+    def title(self):
+        return self.spec.title
 
     @property
     def probes_file(self):
@@ -61,35 +64,45 @@ class Part:
         return self.folder / "checks.py"
 
     @property
+    def public_file(self):
+        """The part's public checks, the file students get as deeplearning/self_check/<part>.py."""
+        return self.folder / "public.py"
+
+    @property
     def replayed(self):
-        """The logs whose runs the part's probes replay with the student's code (REPLAYED in its __init__)."""
-        return list(getattr(self.module, "REPLAYED", []))
+        """The logs whose runs the part's probes replay with the student's code."""
+        return list(self.spec.replayed)
 
     @property
     def proved(self):
-        """The logs whose recorded parameters the part's probes measure again (PROVED in its __init__)."""
-        return list(getattr(self.module, "PROVED", []))
+        """The logs whose recorded parameters the part's probes measure again."""
+        return list(self.spec.proved)
 
     @property
     def training_loss(self):
-        """The proved logs whose last parameters' training loss the probes compute too (TRAINING_LOSS)."""
-        return list(getattr(self.module, "TRAINING_LOSS", []))
+        """The proved logs whose last parameters' training loss the probes compute too."""
+        return list(self.spec.training_loss)
 
     @property
     def replayed_whole(self):
-        """True when the part's probes replay its logs' whole runs, not only their start (REPLAY_WHOLE)."""
-        return bool(getattr(self.module, "REPLAY_WHOLE", False))
+        """True when the part's probes replay its logs' whole runs, not only their start."""
+        return self.spec.replay_whole
 
     @property
     def correct_layers(self):
-        """The layers the grader computes for the part's probes, in place of the student's (CORRECT_LAYERS in its
-        __init__; autograder.grading.oracle): a net is graded on its own code, each layer in its own part."""
-        return tuple(getattr(self.module, "CORRECT_LAYERS", ()))
+        """The layers the grader computes for the part's probes, in place of the student's
+        (autograder/grading/oracle.py): a net is graded on its own code, each layer in its own part."""
+        return tuple(self.spec.correct_layers)
+
+    @property
+    def graded_on_logs(self):
+        """True for a part judged from the submitted experiment logs (which its probes replay), not from code."""
+        return bool(self.replayed or self.proved)
 
     def inputs(self, rng_seed):
         """The arrays the part's probes receive: the part's fixed inputs, and the seed of the grading run
         (the probe runner seeds numpy's global random number generator with it)."""
-        fixed = self.module.inputs(np.random.RandomState(12345)) if hasattr(self.module, "inputs") else {}
+        fixed = self.spec.inputs(np.random.RandomState(12345)) if self.spec.inputs else {}
         return {"rng_seed": np.int64(rng_seed), **fixed}
 
     @cached_property

@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from autograder.parts.experiments import GRADED_LOGS
 from autograder.course.grade_cells import self_check_cell_source, self_check_id
 from autograder.layout import CIFAR10_SUBSET, NOTEBOOKS, RELEASE, SOLUTIONS, SOURCE
-from autograder.mutants import all_mutants, make_mutant
+from autograder.course.variants import make_mutant, mutants
 from autograder.parts import PARTS
 from autograder.parts.public_checks import public
 from autograder.grading.repair import repair_notebook
@@ -82,11 +81,11 @@ def test_the_untouched_release_is_to_do_everywhere():
     assert "Traceback" not in printed and "to do" in printed
 
 
-@pytest.mark.parametrize("mutant", all_mutants(), ids=lambda mutant: mutant.name)
+@pytest.mark.parametrize("mutant", mutants(), ids=lambda mutant: mutant.name)
 def test_a_mutant_gets_the_graders_diagnosis(mutant, tmp_path):
     """The grader's feedback for each mutant contains mutant.message (tests/grader/test_parts.py); the public
     checks of its part name the same mistake with the same words."""
-    part = next(name for name, part in PARTS.items() if mutant in part.mutants)
+    (part,) = mutant.expect
     results, _ = self_check(with_data(make_mutant(SOLUTIONS, tmp_path / "fc_nets", mutant.name)), [part])
     messages = [message for _, status, message in results[part] if status in ("failed", "to do")]
     if mutant.public:

@@ -17,7 +17,7 @@ from hangs import HANGS, MEMORY_BOMB, fake_cgroup, hanging
 from memory_cgroup import memory_cgroup
 
 from autograder.grading.pipeline import grade
-from autograder.grading.limits import (ANSWER_KEY_SECONDS, CGROUP_ROOT_VARIABLE, SCORING_RESERVE, memory_limit_mb,
+from autograder.grading.limits import (CGROUP_ROOT_VARIABLE, SCORING_RESERVE, memory_limit_mb,
                                part_timeout)
 from autograder.layout import REPO
 from autograder.parts import PARTS
@@ -107,7 +107,7 @@ def test_parts_that_cannot_start_in_time_get_zero_and_the_reason(tmp_path):
 
 
 def test_every_part_has_a_measured_cost_and_a_timeout_from_it():
-    assert set(ANSWER_KEY_SECONDS) == set(PARTS)
+    assert all(part.spec.seconds > 0 and part.spec.memory_mb > 0 for part in PARTS.values())
     assert all(10 <= part_timeout(part) <= 30 for part in PARTS)
 
 

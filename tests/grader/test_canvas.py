@@ -2,7 +2,7 @@
 
 Every CSV is checked by `check_canvas_import`, written from Canvas's documentation of a gradebook import ("How do I
 import grades in the Gradebook?") and from the importer it describes (canvas-lms lib/gradebook_importer.rb); the
-sources are cited in autograder/canvas.py. It shares no code with the writer.
+sources are cited in autograder/course/canvas.py. It shares no code with the writer.
 """
 import csv
 import json
@@ -17,7 +17,7 @@ from nbgrader.api import Gradebook
 from autograder.course.canvas import write_from_records
 from autograder.grading.grade_all import RECORD, read_record
 from autograder.layout import COURSE_ID, RELEASE, SOLUTIONS
-from autograder.mutants import make_mutant
+from autograder.course.variants import make_mutant
 from autograder.course.nbgrader_cli import run_nbgrader
 from autograder.parts import MANUAL, PARTS
 from autograder.grading.report import part_scores

@@ -22,7 +22,7 @@ import pytest
 from autograder.course.class_report import INTEGRITY
 from autograder.course.demo import build_class
 from autograder.layout import ASSIGNMENT, SOLUTIONS
-from autograder.mutants import all_mutants
+from autograder.course.variants import mutants
 from autograder.parts import PARTS
 
 pytestmark = pytest.mark.xdist_group("class_report")
@@ -56,8 +56,8 @@ CLASS = {
 REPLAYS_FAILED = {"drop_probability": {"regularization_logs/log_not_replayed"},
                   "shared_mask": {"regularization_logs/log_not_replayed"},
                   "momentum_wrong_sign": {"optimizer_logs/log_not_replayed"}}
-MUTANTS = {mutant.name: mutant for mutant in all_mutants()}
-PART_OF = {mutant.name: part.name for part in PARTS.values() for mutant in part.mutants}
+MUTANTS = {mutant.name: mutant for mutant in mutants()}
+PART_OF = {mutant.name: next(iter(mutant.expect)) for mutant in MUTANTS.values()}
 
 
 def mutant_names(kinds):
@@ -308,7 +308,7 @@ def test_submissions_that_cannot_be_read_are_recorded_and_reported(tmp_path):
 # ------------------------------------------------------------------ nbgrader's autograded/
 def test_works_on_the_autograded_layout(graded_class, tmp_path):
     """nbgrader's autograded/<student>/fc_nets/ holds the student's files and, from the kit's hook, results.json
-    and results.txt (autograder/nbgrader_hooks.py)."""
+    and results.txt (autograder/course/nbgrader_hooks.py)."""
     submitted, graded, _ = graded_class
     autograded = tmp_path / "autograded"
     for student in CLASS:

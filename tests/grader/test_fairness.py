@@ -2,7 +2,7 @@
 the public checks never report FAILED where the grader gives full marks.
 
 The variants of tests/variants/ (written in the styles real students use, from textbooks, papers and frameworks'
-documentation) and the mutants of the parts are graded on the parts they can affect, and the students' public
+documentation) and the mutants (tests/variants/mutants/) are graded on the parts they can affect, and the students' public
 checks run on them the way a student runs them (tests/variants/harness.py prints the same table). Their labels are
 checked independently of the grader, by running them next to the reference package (check_layers.py,
 check_nets.py).
@@ -40,8 +40,8 @@ def graded():
 def test_counts_of_the_corpus():
     everything = harness.variants()
     correct = [v for v in everything.values() if not v.expect]
-    bugs = [v for v in everything.values() if v.expect and v.path is not None]
-    assert len(correct) >= 90 and len({part for v in correct for part in v.parts}) == len(harness.CODE_PARTS)
+    bugs = [v for v in everything.values() if v.expect and v.mistake is None]  # the mutants aside
+    assert len(correct) >= 90 and len({part for v in correct for part in harness.parts_of(v)}) == len(harness.CODE_PARTS)
     assert len(bugs) >= 70
     for part in harness.CODE_PARTS:  # correct forms and bugs in every code part
         assert sum(part in v.expect for v in bugs) >= 3, part
@@ -77,7 +77,7 @@ def test_bug_variants_fail_a_public_check_where_their_bug_is_public(graded):
     """Every bug variant whose part's public checks can see it loses a public check there; those only the grader's
     reference results, layer calls or replays can see stay few."""
     everything = harness.variants()
-    bugs = {name: variant for name, variant in everything.items() if variant.expect and variant.path is not None}
+    bugs = {name: variant for name, variant in everything.items() if variant.expect and variant.mistake is None}
     missed = {name: part for name, variant in bugs.items() for part in variant.expect
               if all(status in ("passed", "note") for _, status, _ in graded[name][1].get(part, []))}
     assert len(missed) <= len(bugs) // 4, missed
@@ -86,7 +86,7 @@ def test_bug_variants_fail_a_public_check_where_their_bug_is_public(graded):
 def test_the_readme_lists_the_accepted_formulations_of_every_code_part():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for part in harness.CODE_PARTS:
-        forms = getattr(PARTS[part].module, "FORMULATIONS", {})
+        forms = PARTS[part].spec.formulations or {}
         assert forms and all(check in PARTS[part].checks for check in forms), part
         count = len({form.name for listed in forms.values() for form in listed})
         assert f"| `{part}` | {count} |" in readme, part

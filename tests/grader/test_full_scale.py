@@ -23,14 +23,13 @@ from memory_cgroup import memory_cgroup
 from autograder.course.gradescope import build_gradescope_zip
 from autograder.layout import RELEASE, REPO
 from autograder.grading.limits import DEFAULT_BUDGET
-from autograder.mutants import all_mutants, make_mutant
+from autograder.course.variants import make_mutant, mutants
 from autograder.course.nbgrader_cli import make_course, run_nbgrader
 from autograder.course.references import IMAGES_FILE
-from autograder.grading.report import part_scores
 
 pytestmark = pytest.mark.xdist_group("full_scale")
 CONTAINER_MB = 768
-MUTANTS = all_mutants()
+MUTANTS = mutants()
 # One mutant per notebook for the slower paths; the standalone path grades them all.
 SOME_MUTANTS = ["affine_no_bias", "batchnorm_unbiased_variance", "drop_probability"]
 

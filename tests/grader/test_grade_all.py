@@ -16,7 +16,7 @@ from nbgrader.api import Gradebook
 from autograder.grading.pipeline import grade
 from autograder.grading.grade_all import RECORD, grade_all
 from autograder.layout import COURSE_ID, RELEASE, SOLUTIONS
-from autograder.mutants import make_mutant
+from autograder.course.variants import make_mutant
 from autograder.course.nbgrader_cli import make_course, run_nbgrader
 from autograder.grading.report import part_scores
 

@@ -12,7 +12,7 @@ from conftest import TOTAL
 from autograder.parts.experiments import GRADED_LOGS
 from autograder.grading.pipeline import grade
 from autograder.layout import RELEASE, SOLUTIONS, SOURCE, STUDENT_FILES
-from autograder.mutants import make_mutant
+from autograder.course.variants import make_mutant
 from autograder.parts import MANUAL, PARTS
 from autograder.grading.report import part_scores
 

@@ -68,7 +68,7 @@ def test_zip_is_deterministic_and_self_contained(tmp_path):
     second = build_gradescope_zip(tmp_path / "b.zip")
     assert first.read_bytes() == second.read_bytes()
     names = zipfile.ZipFile(first).namelist()
-    for needed in ["setup.sh", "run_autograder", "requirements.txt", "autograder/grade.py",
+    for needed in ["setup.sh", "run_autograder", "requirements.txt", "autograder/grading/pipeline.py",
                    "autograder/parts/dropout_forward/checks.py", "autograder/references/experiment_data.npz",
                    "source/fc_nets/deeplearning/layers.py", "release/fc_nets/deeplearning/layers.py"]:
         assert needed in names

@@ -12,7 +12,7 @@ The instructor generates and releases fc_nets; the students fetch it, work, and 
 - alice: the answer key, with the data set installed in her folder as get_datasets.py does (padded to the
   size of the full CIFAR-10 with a sparse file), before the due date;
 - bob: the untouched release, before the due date;
-- carol: a mutant (autograder/mutants.py), after the due date;
+- carol: a mutant (tests/variants/mutants/), after the due date;
 - dave: the answer key, after the due date, with notebooks that would end their kernel before any grade cell
   runs (autograde runs only the grade cells, so they never run; the kit's grader scores the code).
 
@@ -51,7 +51,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from autograder.layout import (
     ASSIGNMENT, CIFAR10_SUBSET, COURSE_ID, NOT_SUBMITTED, NOTEBOOKS, ONE_BLAS_THREAD, RELEASE, REPO, SOLUTIONS,
 )
-from autograder.mutants import make_mutant
+from autograder.course.variants import make_mutant
 from autograder.parts import PARTS
 from autograder.grading.report import part_scores
 

@@ -8,7 +8,7 @@ from conftest import TOTAL
 
 from autograder.course.grade_cells import sync_grade_cells
 from autograder.layout import NOTEBOOKS, REPO, SOURCE
-from autograder.mutants import all_mutants
+from autograder.course.variants import mutants
 from autograder.parts import HERE, MANUAL, PARTS
 
 
@@ -37,7 +37,7 @@ def test_folders_and_grade_cells_are_the_same_parts():
 
 
 def test_mutant_names_are_unique():
-    names = [mutant.name for mutant in all_mutants()]
+    names = [mutant.name for mutant in mutants()]
     assert len(names) == len(set(names)) >= len(PARTS)
 
 
@@ -62,6 +62,6 @@ def test_readme_table_lists_every_part_with_its_points():
 
 def test_every_mutant_declares_the_id_of_its_mistake():
     """Each mutant names the mistake id its feedback carries (tests/grader/test_grader.py grades them)."""
-    for mutant in all_mutants():
-        part = next(name for name, part in PARTS.items() if mutant in part.mutants)
-        assert mutant.mistake.startswith(f"{part}/"), mutant.name
+    for mutant in mutants():
+        (part,) = mutant.expect
+        assert part in PARTS and mutant.mistake.startswith(f"{part}/"), mutant.name

@@ -14,12 +14,14 @@ from conftest import TOTAL
 
 from autograder.grading.pipeline import grade
 from autograder.layout import RELEASE, SOLUTIONS, SOURCE
-from autograder.mutants import make_mutant, rewrite_log, set_config
+from autograder.course.variants import MUTANTS, make_mutant
 from autograder.parts import PARTS
 from autograder.grading.report import part_scores
 from autograder.course.solutions import build_solutions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "variants"))
+sys.path.insert(0, str(MUTANTS))
+from _logs import rewrite_log, set_config  # noqa: E402  (the log mutants' helpers)
 LOG_PARTS = [name for name, part in PARTS.items() if part.replayed]
 ADAM_PARTS = ["optimizer_logs", "best_model", "batchnorm_logs", "weight_scale_logs", "regularization_logs"]
 
@@ -69,7 +71,7 @@ def lower_third_loss(arrays):
     ("best_model", "submission_logs/best_model.npz", lambda path: rewrite_log(path, raise_first_accuracy)),
     ("optimizer_logs", "submission_logs/optimizer_adam.npz", lambda path: rewrite_log(path, lower_third_loss)),
     ("two_layer_net_training", "submission_logs/two_layer_net.npz",
-     set_config("optim_config.learning_rate", 2e-3)),
+     lambda path: set_config(path, "optim_config.learning_rate", 2e-3)),
 ], ids=["accuracy raised", "loss lowered", "setting changed"])
 def test_an_edited_log_scores_nothing_on_its_part(tmp_path, part, log, edit):
     submission = tmp_path / "fc_nets"

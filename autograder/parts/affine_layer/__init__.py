@@ -1,8 +1,7 @@
 """Affine layer (FullyConnectedNets.ipynb): forward and backward on multi-dimensional inputs."""
-from autograder.mutants import LAYERS, Mutant
 from autograder.parts.public_checks import common, public_part
+from autograder.parts.spec import Spec
 
-TITLE = "Affine layer"
 
 # Accepted forms, with the error analysis: the forward output in deeplearning/self_check/affine_layer.py; the
 # gradients against the reference's within 1e-9 (norm-relative): any order of summation agrees to about 1e-15 at
@@ -20,8 +19,10 @@ def inputs(rng):
     return {"x": rng.randn(7, 3, 4, 2), "w": rng.randn(24, 5), "b": rng.randn(5), "dout": rng.randn(7, 5)}
 
 
-MUTANTS = [
-    Mutant("affine_no_bias", LAYERS, [("    out = x.reshape(x.shape[0], -1) @ w\n    out += b\n",
-                                       "    out = x.reshape(x.shape[0], -1) @ w\n")], "lacks the bias b",
-           mistake="affine_layer/no_bias"),
-]
+SPEC = Spec(
+    title="Affine layer",
+    seconds=0.051,
+    memory_mb=17.4,
+    inputs=inputs,
+    formulations=FORMULATIONS,
+)

@@ -1,7 +1,11 @@
 """The log of the best model's Solver (FullyConnectedNets.ipynb)."""
 from autograder.parts.experiments import TRAINING_LOGS
+from autograder.parts.spec import Spec
 
-TITLE = "Best model log"
-GRADES = "logs"  # judged from the submitted experiment logs
-REPLAYED = [TRAINING_LOGS["best_model"]]
-PROVED = REPLAYED  # its best parameters give its best validation accuracy
+SPEC = Spec(
+    title="Best model log",
+    seconds=0.268,
+    memory_mb=64.0,
+    replayed=(TRAINING_LOGS["best_model"],),
+    proved=(TRAINING_LOGS["best_model"],),  # its best parameters give its best validation accuracy
+)

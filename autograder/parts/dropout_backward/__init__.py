@@ -1,8 +1,7 @@
 """Dropout backward pass (Dropout.ipynb): the forward pass's mask and scaling, test mode."""
-from autograder.mutants import LAYERS, Mutant
 from autograder.parts.public_checks import common
+from autograder.parts.spec import Spec
 
-TITLE = "Dropout backward pass"
 
 # Accepted: dout times the multiplier of the student's own forward pass (0 or 1 / p), whatever the cache holds (the
 # mask, a boolean mask divided at backward time, the kept indices); compared within 1e-6 relative (float32: one ulp).
@@ -15,10 +14,10 @@ def inputs(rng):
             "dout_cube": rng.randn(20, 15, 10), "mask": (rng.rand(200, 300) < 0.6) / 0.6}
 
 
-MUTANTS = [
-    Mutant("backward_new_mask", LAYERS,
-           [("dx = dout * mask", 'dx = dout * (np.random.rand(*dout.shape) < dropout_param["p"]) / dropout_param["p"]')],
-           "must reuse the mask", mistake="dropout_backward/new_mask"),
-    Mutant("backward_unscaled", LAYERS, [("dx = dout * mask", "dx = dout * (mask != 0)")], "not scaled by 1/p",
-           mistake="dropout_backward/unscaled"),
-]
+SPEC = Spec(
+    title="Dropout backward pass",
+    seconds=0.046,
+    memory_mb=20.6,
+    inputs=inputs,
+    formulations=FORMULATIONS,
+)

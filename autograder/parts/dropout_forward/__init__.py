@@ -1,10 +1,9 @@
 """Dropout forward pass (Dropout.ipynb): mask statistics, inverted scaling, test mode, any shape, seeds."""
 import numpy as np
 
-from autograder.mutants import LAYERS, Mutant
 from autograder.parts.public_checks import common
+from autograder.parts.spec import Spec
 
-TITLE = "Dropout forward pass"
 
 # Accepted: any mask that keeps each element on its own with probability p and scales kept units by 1 / p, whatever
 # random calls draw it (rand < p, rand > 1 - p, binomial(1, p), uniform, random_sample, a boolean mask divided later,
@@ -27,19 +26,10 @@ def inputs(rng):
     }
 
 
-MASK = "mask = ((np.random.rand(*x.shape) < p) / p).astype(x.dtype, copy=False)"
-TEST_MODE = "        out = x\n        ### END SOLUTION"
-MUTANTS = [
-    Mutant("drop_probability", LAYERS,
-           [(MASK, "mask = ((np.random.rand(*x.shape) >= p) / (1 - p)).astype(x.dtype, copy=False)")],
-           "p is used as the drop probability", mistake="dropout_forward/drop_probability"),
-    Mutant("no_inverted_scaling", LAYERS, [(MASK, "mask = (np.random.rand(*x.shape) < p).astype(x.dtype)")],
-           "not divided by p", mistake="dropout_forward/unscaled"),
-    Mutant("mask_at_test_time", LAYERS,
-           [(TEST_MODE, TEST_MODE.replace("out = x", "out = x * (np.random.rand(*x.shape) < p)"))],
-           "no mask may be applied at test time", mistake="dropout_forward/dropout_at_test_time"),
-    Mutant("test_time_scaling", LAYERS, [(TEST_MODE, TEST_MODE.replace("out = x", "out = x * p"))], "classic dropout",
-           mistake="dropout_forward/test_mode_scaled"),
-    Mutant("shared_mask", LAYERS, [(MASK, "mask = ((np.random.rand(*x.shape[1:]) < p) / p).astype(x.dtype)")],
-           "every example of the batch gets the same mask", mistake="dropout_forward/shared_mask"),
-]
+SPEC = Spec(
+    title="Dropout forward pass",
+    seconds=0.153,
+    memory_mb=39.3,
+    inputs=inputs,
+    formulations=FORMULATIONS,
+)

@@ -1,8 +1,7 @@
 """ReLU layer (FullyConnectedNets.ipynb): forward and backward."""
-from autograder.mutants import LAYERS, Mutant
 from autograder.parts.public_checks import public_part
+from autograder.parts.spec import Spec
 
-TITLE = "ReLU layer"
 
 # Accepted forms (exact: ReLU involves no rounding): deeplearning/self_check/relu_layer.py; at exactly x == 0 any
 # subgradient in [0, dout] (0, dout / 2 with np.heaviside, dout) is accepted, with a note.
@@ -17,7 +16,10 @@ def inputs(rng):
     return {"x": x, "at_zero": at_zero, "dout": rng.randn(20, 30)}
 
 
-MUTANTS = [
-    Mutant("relu_backward_negative", LAYERS, [("dx = dout * (x > 0)", "dx = dout * (x < 0)")], "x > 0",
-           mistake="relu_layer/gradient_where_negative"),
-]
+SPEC = Spec(
+    title="ReLU layer",
+    seconds=0.046,
+    memory_mb=17.4,
+    inputs=inputs,
+    formulations=FORMULATIONS,
+)

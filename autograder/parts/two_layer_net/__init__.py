@@ -1,14 +1,13 @@
 """TwoLayerNet (FullyConnectedNets.ipynb): initialization, scores, losses and gradients.
 
 Graded with the grader's correct affine and ReLU layers in place of the student's
-(CORRECT_LAYERS: autograder.grading.oracle) and at the grader's fixed parameters.
+(correct_layers: autograder/grading/oracle.py) and at the grader's fixed parameters.
 """
 import numpy as np
 
-from autograder.mutants import FC_NET, Mutant
 from autograder.parts.public_checks import common
+from autograder.parts.spec import Spec
 
-TITLE = "Two-layer network"
 
 # Accepted (checked at the grader's parameters, with correct layers): biases of shape (H,), (1, H) or a scalar 0 at
 # initialization (a note), weights drawn in any order or with np.random.normal (statistical bounds); the softmax loss
@@ -22,7 +21,6 @@ FORMULATIONS = {
     "test_gradients": [common.Formulation("the gradients of that loss, in any order of the backward pass", "the "
                                           "docstring", None, docstring=True)],
 }
-CORRECT_LAYERS = ("affine_forward", "affine_backward", "relu_forward", "relu_backward")
 
 
 def inputs(rng):
@@ -37,9 +35,11 @@ def inputs(rng):
     return {**random, "X": rng.randn(6, 12), "y": rng.randint(4, size=6), **notebook}
 
 
-MUTANTS = [
-    Mutant("two_layer_reg_without_half", FC_NET,
-           [("loss += 0.5 * self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))",
-             "loss += self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))")], "should be 0.5 * reg",
-           mistake="two_layer_net/reg_without_half"),
-]
+SPEC = Spec(
+    title="Two-layer network",
+    seconds=0.098,
+    memory_mb=18.4,
+    inputs=inputs,
+    formulations=FORMULATIONS,
+    correct_layers=("affine_forward", "affine_backward", "relu_forward", "relu_backward"),
+)
