@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from autograder.course.references import load_experiment_data, reference_module
-from autograder.parts.experiments import REGULARIZATION, REGULARIZATION_LEARNING_RATE, REGULARIZATION_SEED
+from autograder.parts.graded_experiments import REGULARIZATION, REGULARIZATION_LEARNING_RATE, REGULARIZATION_SEED
 
 # The regularization experiment of Dropout.ipynb, as this benchmark reads it.
 EXPERIMENT = {"seed": REGULARIZATION_SEED, "hidden_dims": REGULARIZATION.settings["model.hidden_dims"],

@@ -11,11 +11,11 @@ import time
 from itertools import cycle
 from pathlib import Path
 
-import autograder.grading.pipeline
+from autograder.grading import run_parts
 from autograder.grading.pipeline import grade
 from autograder.grading.grade_all import grade_all
 from autograder.layout import NOTEBOOKS, ONE_BLAS_THREAD, REPO, SOLUTIONS
-from autograder.grading.limits import ANSWER_KEY_SECONDS, part_timeout
+from autograder.grading.limits import part_timeout
 from autograder.course.variants import make_mutant, mutants
 from autograder.course.nbgrader_cli import make_course, run_nbgrader
 from autograder.parts import PARTS
@@ -30,26 +30,32 @@ WITH_BUDGET_COMMIT = "e5386aefebeee74b96aa17081848284df7fb7c1f"
 # The grader before it measured the later numbers of the logs again (issue 21: the whole overfitting runs, the
 # recorded parameters' accuracies): at most about 1 s of CPU more per submission.
 BEFORE_LOG_PROOFS_COMMIT = "d157ceb7ad2f8da874fc4f620f9d81c698eed568"
-# Run in a fresh interpreter in a grader's folder: grade the answer key once, print its seconds, score and the seconds
-# of each part's process (their status.json) as JSON.
+# Run in a fresh interpreter in a grader's folder (this kit's, or an earlier commit's extracted from git): grade the
+# answer key once, print its seconds, score and the seconds of each part's process as JSON.
 TIMED_GRADING = """
 import json, sys, time
 from pathlib import Path
 import resource
-import autograder.grading.pipeline as graded
 parts = {}
-run_sandboxed = graded.run_sandboxed
-def timed(command, workdir, **kwargs):
-    result = run_sandboxed(command, workdir, **kwargs)
-    for status in Path(workdir, "out").glob("*/status.json"):
-        parts[status.parent.name] = json.loads(status.read_text())["seconds"]
-    return result
-graded.run_sandboxed = timed
+try:  # this kit: results.json says what each part's process took
+    from autograder.grading.pipeline import grade
+except ImportError:  # an earlier commit's grader: its sandbox's status files say it
+    import autograder.grade as graded
+    run_sandboxed = graded.run_sandboxed
+    def timed(command, workdir, **kwargs):
+        result = run_sandboxed(command, workdir, **kwargs)
+        for status in Path(workdir, "out").glob("*/status.json"):
+            parts[status.parent.name] = json.loads(status.read_text())["seconds"]
+        return result
+    graded.run_sandboxed = timed
+    grade = graded.grade
 def cpu():
     return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
                for field in ("ru_utime", "ru_stime"))
 start, cpu_start = time.perf_counter(), cpu()
-results = graded.grade(sys.argv[1])
+results = grade(sys.argv[1])
+processes = results.get("extra_data", {}).get("processes", {})
+parts = parts or {name: process["seconds"] for name, process in processes.items()}
 print(json.dumps({"seconds": time.perf_counter() - start, "cpu": cpu() - cpu_start, "score": results["score"],
                   "parts": parts}))
 """
@@ -70,25 +76,23 @@ def cpu_seconds():
 
 
 class SandboxTimes:
-    """Within the block, records the wall time of each sandbox run and the seconds each part's process took."""
+    """Within the block, records the wall time of the sandbox runs (autograder/grading/run_parts.py)."""
 
     def __enter__(self):
-        self.sandbox, self.parts = 0.0, {}
-        self.original = autograder.grading.pipeline.run_sandboxed
+        self.sandbox = 0.0
+        self.original = run_parts.run_sandboxed
 
         def timed(command, workdir, **kwargs):
             start = time.perf_counter()
             result = self.original(command, workdir, **kwargs)
             self.sandbox += time.perf_counter() - start
-            for status in Path(workdir, "out").glob("*/status.json"):
-                self.parts[status.parent.name] = json.loads(status.read_text())["seconds"]
             return result
 
-        autograder.grading.pipeline.run_sandboxed = timed
+        run_parts.run_sandboxed = timed
         return self
 
     def __exit__(self, *exc):
-        autograder.grading.pipeline.run_sandboxed = self.original
+        run_parts.run_sandboxed = self.original
 
 
 def one_submission(rounds=3):
@@ -100,13 +104,14 @@ def one_submission(rounds=3):
         for _ in range(rounds):
             with SandboxTimes() as times:
                 start, cpu = time.perf_counter(), cpu_seconds()
-                grade(course / "submitted" / "alice" / "fc_nets")
+                results = grade(course / "submitted" / "alice" / "fc_nets")
                 wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+            parts = {name: process["seconds"] for name, process in results["extra_data"]["processes"].items()}
             start = time.perf_counter()
             run_nbgrader("autograde", "fc_nets", "--force", "--student", "alice", cwd=course, capture_output=True)
             runs.append({"wall": wall, "cpu": cpu, "nbgrader": time.perf_counter() - start, "sandbox": times.sandbox,
-                         "parts": sum(times.parts.values()),
-                         "replays": sum(seconds for part, seconds in times.parts.items() if PARTS[part].replayed)})
+                         "parts": sum(parts.values()),
+                         "replays": sum(seconds for part, seconds in parts.items() if PARTS[part].replayed)})
     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     startup = median["sandbox"] - median["parts"]
     print(f"Grading the answer key (medians of {rounds}): python -m autograder grade {median['wall']:.2f} s wall, "
@@ -159,7 +164,7 @@ def against(commit, rounds, new=None):
 def budget_overhead(rounds=3):
     """The answer key's grading time with the time budget, the per-part time limits and the hang detection
     (WITH_BUDGET_COMMIT) against the grader before them (BEFORE_BUDGET_COMMIT), runs alternating; and each part's
-    seconds with the grader here, from which autograder/limits.py sets the time limits."""
+    seconds with the grader here, from which their time limits come (the seconds of their specs)."""
     parts_now = [timed_grading(REPO) for _ in range(rounds)]
     runs = against(BEFORE_BUDGET_COMMIT, rounds, new=WITH_BUDGET_COMMIT)
     if runs is None:
@@ -171,12 +176,12 @@ def budget_overhead(rounds=3):
           f"medians of {rounds} alternating runs: {seconds:.2f} s vs {baseline_seconds:.2f} s: "
           f"{seconds / baseline_seconds:.2f}x (target: at most 1.05; scores {now[0]['score']:g} and "
           f"{before[0]['score']:g})")
-    print("  each part's process on the answer key (largest of the runs), its time limit, and the figure in "
-          "autograder/limits.py:")
+    print("  each part's process on the answer key (largest of the runs), its time limit, and the seconds its spec "
+          "records (autograder/parts/<part>/__init__.py):")
     for part in PARTS:
         measured = max(run["parts"].get(part, 0.0) for run in parts_now)
-        print(f"    {part:24s} {measured:6.3f} s  limit {part_timeout(part):3d} s  (limits.py: "
-              f"{ANSWER_KEY_SECONDS.get(part, float('nan')):.3f} s)")
+        print(f"    {part:24s} {measured:6.3f} s  limit {part_timeout(part):3d} s  (spec: "
+              f"{PARTS[part].spec.seconds:.3f} s)")
     return seconds / baseline_seconds
 
 

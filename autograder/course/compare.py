@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..parts.experiments import LOG_BANDS
+from ..parts.graded_experiments import LOG_BANDS
 
 # Check cells that print error magnitudes, with the largest error the notebook's text accepts.
 # The text says "around X or less"; a check accepts up to 10 X.

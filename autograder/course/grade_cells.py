@@ -6,7 +6,7 @@ and its title. The hidden code of the cell only shows the part's report, which t
 kit's grader left in the autograded folder (autograder.course.nbgrader_hooks); nbgrader's score
 is replaced by the grader's anyway. Right after it comes a read-only self-check cell
 (grade_id self_check_<part>) that runs the part's public checks
-(deeplearning/self_check.py) in the student's kernel; it never changes a grade. The
+(deeplearning/self_check/) in the student's kernel; it never changes a grade. The
 tests fail while a source notebook is out of date; this command rewrites these cells.
 """
 import nbformat

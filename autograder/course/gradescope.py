@@ -10,7 +10,7 @@ release/fc_nets/deeplearning/ and the released notebooks (to repair submitted
 notebooks against). Gradescope unpacks it into /autograder/source, which setup.sh
 and run_autograder make readable by root only, as they do the results and the
 submission: where Landlock is missing, student code runs as an unprivileged uid
-(autograder/isolation.py) that reaches none of them.
+(autograder/sandbox/isolation.py) that reaches none of them.
 run_autograder then grades /autograder/submission with the same command as
 `python -m autograder grade`, with the time budget given here (--budget; it must stay
 below the assignment's "Autograder timeout" on Gradescope). Same repository and budget,

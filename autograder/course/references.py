@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..layout import CIFAR10_SUBSET, DATA_FILE, IMAGES_FILE, REFERENCES, SOLUTIONS, reference_module
-from ..parts.experiments import GRADED_LOGS
+from ..parts.graded_experiments import GRADED_LOGS
 
 
 def images_digest(images):

@@ -27,7 +27,7 @@ from pathlib import Path
 from ..layout import DEFAULT_MEMORY_MB, REFERENCES, REPO, SOURCE
 from ..parts import PARTS
 from ..parts.checking import GRADER_FAULT, grader_fault
-from ..parts.experiments import GRADED_LOGS
+from ..parts.graded_experiments import GRADED_LOGS
 from ..sandbox import isolation
 from .intake import assemble_package, copy_logs, open_submission, read_manual_answers
 from .limits import DEFAULT_BUDGET, SCORING_RESERVE, memory_limit_mb, part_timeout

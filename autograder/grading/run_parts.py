@@ -22,7 +22,7 @@ import numpy as np
 
 from ..layout import DATA_FILE, IMAGES_FILE, REFERENCES, SOURCE, STUDENT_FILES, reference_module
 from ..parts.checking import grader_fault
-from ..parts.experiments import REPLAY_ITERATIONS
+from ..parts.graded_experiments import REPLAY_ITERATIONS
 from ..sandbox import isolation
 from ..sandbox.hangs import hang_diagnosis
 from ..sandbox.protocol import BOOT, CURRENT, ERRORS, ISOLATION_FILE, KNOWN_HANGS, PACKAGE, PLAN, RUNNING, STATUS

@@ -12,7 +12,7 @@ def pytest_addoption(parser):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """A shared diagnosis (deeplearning/self_check.py) fails a check just as fail() does."""
+    """A shared diagnosis (a part's public.py, deeplearning/self_check/ for students) fails a check just as fail() does."""
     try:
         return (yield)
     except CheckFailed as exc:

@@ -1,6 +1,6 @@
 """Checks shared by the parts graded on experiment logs (written by Solver.record_histories_as_npz).
 
-Each experiment's settings are declared once in autograder.parts.experiments; check_settings
+Each experiment's settings are declared once in autograder.parts.graded_experiments; check_settings
 checks a log against them. Every log is read through student_log, which also requires that
 the submitted code reproduces the start of the logged run (check_replay).
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder.parts.experiments import TARGET_MARGIN, TARGET_VAL_ACC, TRAINING_LOGS
+from autograder.parts.graded_experiments import TARGET_MARGIN, TARGET_VAL_ACC, TRAINING_LOGS
 from autograder.parts.checking import GRADER_FAULT, CheckFailed, experiments, fail, grader_fault
 
 # How far a replay on the grader's CPU may differ from the student's run, measured between OpenBLAS's kernels (see

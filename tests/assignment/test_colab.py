@@ -22,7 +22,7 @@ from nbclient.exceptions import CellExecutionError
 
 from autograder.grading.pipeline import grade
 from autograder.layout import SOLUTIONS
-from autograder.parts.experiments import REGULARIZATION
+from autograder.parts.graded_experiments import REGULARIZATION
 from autograder.course.notebooks import execute_notebook
 
 FAKE_DRIVE_MODULE = '''

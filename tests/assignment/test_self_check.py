@@ -1,4 +1,4 @@
-"""The students' public checks (deeplearning/self_check.py): the grader's diagnoses, before submitting.
+"""The students' public checks (deeplearning/self_check/, each part's public.py): the grader's diagnoses, before submitting.
 
 Every check runs the way a student runs it: in a fresh Python process inside an
 assignment folder, importing that folder's deeplearning package.
@@ -11,7 +11,7 @@ import sys
 import nbformat
 import pytest
 
-from autograder.parts.experiments import GRADED_LOGS
+from autograder.parts.graded_experiments import GRADED_LOGS
 from autograder.course.grade_cells import self_check_cell_source, self_check_id
 from autograder.layout import CIFAR10_SUBSET, NOTEBOOKS, RELEASE, SOLUTIONS, SOURCE
 from autograder.course.variants import make_mutant, mutants
@@ -52,7 +52,7 @@ def self_check(folder, parts):
 
 
 def test_every_graded_part_has_public_checks_and_every_log_is_listed():
-    assert set(public.PARTS) == set(PARTS)
+    assert set(public.PART_ORDER) == set(PARTS)
     assert sorted(part for parts in public.NOTEBOOK_PARTS.values() for part in parts) == sorted(PARTS)
     assert sorted(path for paths in public.PART_LOGS.values() for path in paths) == sorted(GRADED_LOGS)
     for name, part in PARTS.items():

@@ -18,7 +18,7 @@ from autograder.layout import REFERENCES, SOLUTIONS
 from autograder.course.nbgrader_cli import run_nbgrader
 from autograder.course.references import build_references
 from autograder.course.solutions import build_solutions, link_dataset
-from autograder.parts.experiments import GRADED_LOGS, LOG_BANDS, REGULARIZATION
+from autograder.parts.graded_experiments import GRADED_LOGS, LOG_BANDS, REGULARIZATION
 from autograder.parts.public_checks import public
 
 # OpenBLAS's Sandybridge kernels (AVX without FMA) round float32 products unlike the Haswell/Zen
@@ -112,7 +112,7 @@ def test_solved_notebooks_print_the_seed_numbers_and_no_errors(rebuilt_solutions
 
 
 def test_the_answer_keys_kernel_runs_every_self_check_cell_and_passes_it(rebuilt_solutions):
-    """The self-check cells (deeplearning/self_check.py), run by a real Jupyter kernel with the answer key."""
+    """The self-check cells (deeplearning/self_check/), run by a real Jupyter kernel with the answer key."""
     for name in ("FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ipynb"):
         cells = [c for c in json.loads((rebuilt_solutions / name).read_text())["cells"]
                  if c.get("id", "").startswith("self-check-")]

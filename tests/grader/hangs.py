@@ -12,7 +12,7 @@ from pathlib import Path
 
 from autograder.layout import SOLUTIONS
 
-LAYERS, FC_NET, OPTIM = "deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"
+LAYERS_FILE, FC_NET_FILE, OPTIM_FILE = "deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"
 
 
 @dataclass(frozen=True)
@@ -45,27 +45,27 @@ while True:
 """, " " * 8)
 HANGS = {
     # a while whose condition never changes (i += 1 forgotten)
-    "affine_forward": Edit("hang_affine", LAYERS, [(AFFINE, "    out = x.reshape(x.shape[0], -1) @ w\n    i = 0\n"
+    "affine_forward": Edit("hang_affine", LAYERS_FILE, [(AFFINE, "    out = x.reshape(x.shape[0], -1) @ w\n    i = 0\n"
                                                             "    while i < out.shape[0]:\n        out[i] += b\n")]),
-    "relu_forward": Edit("hang_relu", LAYERS, [("    out = np.maximum(x, 0)\n",
+    "relu_forward": Edit("hang_relu", LAYERS_FILE, [("    out = np.maximum(x, 0)\n",
                                                 "    out = x.copy()\n    i = 0\n    while i < out.size:\n"
                                                 "        out.flat[i] = max(out.flat[i], 0)\n")]),
-    "adam": Edit("hang_adam", OPTIM, [('    config["t"] += 1\n',
+    "adam": Edit("hang_adam", OPTIM_FILE, [('    config["t"] += 1\n',
                                        '    steps = 0\n    while steps < 1:\n        config["t"] += 1\n')]),
     # the Solver calls the model's loss in every replay (and the net parts call it too)
-    "FullyConnectedNet.loss": Edit("hang_loss", FC_NET, [("        caches = []\n        hidden = X\n",
+    "FullyConnectedNet.loss": Edit("hang_loss", FC_NET_FILE, [("        caches = []\n        hidden = X\n",
                                                            "        caches = []\n        hidden = X\n        layer = 1\n"
                                                            "        while layer < self.num_layers:\n"
                                                            "            hidden = hidden\n")]),
     # machine epsilon, halving forgotten: at the import of layers.py
-    "<module>": Edit("hang_import", LAYERS, [("import numpy as np\n", "import numpy as np\n\nEPS = 1.0\n"
+    "<module>": Edit("hang_import", LAYERS_FILE, [("import numpy as np\n", "import numpy as np\n\nEPS = 1.0\n"
                                               "while EPS + 1.0 != 1.0:\n    EPS = EPS * 1.0\n")]),
     # ignores (and blocks) every signal it can, and catches whatever is raised in it
-    "batchnorm_forward": Edit("hang_ignoring_signals", LAYERS, [("        mean = x.mean(axis=0)\n",
+    "batchnorm_forward": Edit("hang_ignoring_signals", LAYERS_FILE, [("        mean = x.mean(axis=0)\n",
                                                                  IGNORES_SIGNALS + "        mean = x.mean(axis=0)\n")]),
 }
 
-MEMORY_BOMB = Edit("memory_bomb", LAYERS, [("        out = x * mask\n",
+MEMORY_BOMB = Edit("memory_bomb", LAYERS_FILE, [("        out = x * mask\n",
                                              "        hog = []\n        while True:\n"
                                              "            hog.append(np.ones(10**6))\n")])
 

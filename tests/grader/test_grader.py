@@ -9,7 +9,7 @@ import pytest
 
 from conftest import TOTAL
 
-from autograder.parts.experiments import GRADED_LOGS
+from autograder.parts.graded_experiments import GRADED_LOGS
 from autograder.grading.pipeline import grade
 from autograder.layout import RELEASE, SOLUTIONS, SOURCE, STUDENT_FILES
 from autograder.course.variants import make_mutant

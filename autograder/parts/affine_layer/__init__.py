@@ -3,7 +3,7 @@ from autograder.parts.public_checks import common, public_part
 from autograder.parts.spec import Spec
 
 
-# Accepted forms, with the error analysis: the forward output in deeplearning/self_check/affine_layer.py; the
+# Accepted forms, with the error analysis: the forward output in public.py; the
 # gradients against the reference's within 1e-9 (norm-relative): any order of summation agrees to about 1e-15 at
 # these inputs, the closest mistake (dw transposed, db over the wrong axis) differs in shape or by more than 0.1.
 FORMULATIONS = {

@@ -13,10 +13,10 @@ def expected(reference, inputs):
     return out, dict(zip(("dx", "dw", "db"), layers.affine_backward(inputs["dout"], cache)))
 
 
-def check_gradient(grading, reference, key):
+def judge_gradient(grading, reference, key):
     inputs = grading.inputs(PART)
     want = expected(reference, inputs)[1][key]
-    PUBLIC.check_gradient(key, grading.array(grading.outputs(PART, "affine"), key, like=want, what=key, broadcast=True),
+    PUBLIC.check_affine_gradient(key, grading.array(grading.outputs(PART, "affine"), key, like=want, what=key, broadcast=True),
                           want)
 
 
@@ -34,19 +34,19 @@ def test_forward(grading, reference):
 @pytest.mark.points(1.5)
 def test_dx(grading, reference):
     """affine_backward's dx, shaped like x"""
-    check_gradient(grading, reference, "dx")
+    judge_gradient(grading, reference, "dx")
 
 
 @pytest.mark.points(1.5)
 def test_dw(grading, reference):
     """affine_backward's dw, shaped like w"""
-    check_gradient(grading, reference, "dw")
+    judge_gradient(grading, reference, "dw")
 
 
 @pytest.mark.points(1)
 def test_db(grading, reference):
     """affine_backward's db, shaped like b"""
-    check_gradient(grading, reference, "db")
+    judge_gradient(grading, reference, "db")
 
 
 @pytest.mark.points(0)

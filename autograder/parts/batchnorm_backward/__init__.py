@@ -7,7 +7,7 @@ from autograder.parts.public_checks import public_part
 from autograder.parts.spec import Spec
 
 # Accepted: the gradient of the student's own forward pass, numeric or by the textbook formula on its statistics
-# (deeplearning/self_check/batchnorm_backward.py, with the error analysis of the tolerances).
+# (public.py, with the error analysis of the tolerances).
 FORMULATIONS = public_part("batchnorm_backward").FORMULATIONS
 
 

@@ -3,7 +3,7 @@ from autograder.parts.public_checks import public_part
 from autograder.parts.spec import Spec
 
 # Accepted forms of the training and test outputs and of the running variance, with the error analysis
-# (deeplearning/self_check/batchnorm_forward.py: the public checks accept the same).
+# (public.py: the public checks accept the same).
 FORMULATIONS = public_part("batchnorm_forward").FORMULATIONS
 
 

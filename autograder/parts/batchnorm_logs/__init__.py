@@ -1,5 +1,5 @@
 """The deep-network experiment's logs (BatchNormalization.ipynb)."""
-from autograder.parts.experiments import DEEP_BATCHNORM
+from autograder.parts.graded_experiments import DEEP_BATCHNORM
 from autograder.parts.spec import Spec
 
 LOGS = tuple(path for path, _ in DEEP_BATCHNORM.logs.values())

@@ -1,5 +1,5 @@
 """The log of the best model's Solver (FullyConnectedNets.ipynb)."""
-from autograder.parts.experiments import TRAINING_LOGS
+from autograder.parts.graded_experiments import TRAINING_LOGS
 from autograder.parts.spec import Spec
 
 SPEC = Spec(

@@ -7,7 +7,7 @@ points in its own parts only.
 from autograder.parts.public_checks import public_part
 from autograder.parts.spec import Spec
 
-# Accepted forms of the output, with the error analysis (deeplearning/self_check/layernorm.py); the gradients are
+# Accepted forms of the output, with the error analysis (public.py); the gradients are
 # those of the student's own forward pass.
 FORMULATIONS = public_part("layernorm").FORMULATIONS
 

@@ -35,7 +35,7 @@ def test_same_in_every_mode_and_batch(grading):
         grading.array(modes, "out_one", like=x[:1], what="the output for a batch of one example"))
 
 
-def check_gradient(grading, reference, key):
+def judge_gradient(grading, reference, key):
     inputs = grading.inputs(PART)
     want = expected(reference, inputs)[1][key]
     out = grading.outputs(PART, "layernorm")
@@ -47,14 +47,14 @@ def check_gradient(grading, reference, key):
 @pytest.mark.points(2)
 def test_backward_dx(grading, reference):
     """layernorm_backward: dx is the gradient of your forward pass"""
-    check_gradient(grading, reference, "dx")
+    judge_gradient(grading, reference, "dx")
 
 
 @pytest.mark.points(1)
 def test_backward_dgamma_dbeta(grading, reference):
     """layernorm_backward: dgamma and dbeta"""
-    check_gradient(grading, reference, "dgamma")
-    check_gradient(grading, reference, "dbeta")
+    judge_gradient(grading, reference, "dgamma")
+    judge_gradient(grading, reference, "dbeta")
 
 
 @pytest.mark.points(0)

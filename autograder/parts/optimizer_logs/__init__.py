@@ -1,5 +1,5 @@
 """The update-rule comparison's logs (FullyConnectedNets.ipynb)."""
-from autograder.parts.experiments import OPTIMIZERS
+from autograder.parts.graded_experiments import OPTIMIZERS
 from autograder.parts.spec import Spec
 
 LOGS = tuple(path for path, _ in OPTIMIZERS.logs.values())

@@ -1,7 +1,7 @@
 """The update-rule comparison's logs: well-formed, as prescribed, close to the reference, plausible."""
 import pytest
 
-from autograder.parts.experiments import OPTIMIZERS as EXPERIMENT
+from autograder.parts.graded_experiments import OPTIMIZERS as EXPERIMENT
 from autograder.parts.checking import fail
 from autograder.parts.logs import prescribed_log_checks, student_log
 

@@ -1,5 +1,5 @@
 """The overfitting runs' logs (FullyConnectedNets.ipynb)."""
-from autograder.parts.experiments import OVERFIT
+from autograder.parts.graded_experiments import OVERFIT
 from autograder.parts.spec import Spec
 
 SPEC = Spec(

@@ -1,7 +1,7 @@
 """The overfitting runs' logs: each net fits its 50 training images perfectly within 20 epochs."""
 import pytest
 
-from autograder.parts.experiments import OVERFIT as EXPERIMENT
+from autograder.parts.graded_experiments import OVERFIT as EXPERIMENT
 from autograder.parts.checking import fail
 from autograder.parts.logs import check_logs_complete, check_logs_settings, student_log
 

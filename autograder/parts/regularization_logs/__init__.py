@@ -1,5 +1,5 @@
 """The regularization experiment's logs (Dropout.ipynb); the start of both runs is replayed with the student's code."""
-from autograder.parts.experiments import REGULARIZATION
+from autograder.parts.graded_experiments import REGULARIZATION
 from autograder.parts.spec import Spec
 
 LOGS = tuple(path for path, _ in REGULARIZATION.logs.values())

@@ -1,7 +1,7 @@
 """The regularization experiment's logs: well-formed, as prescribed, close to the reference, genuine."""
 import pytest
 
-from autograder.parts.experiments import REGULARIZATION as EXPERIMENT
+from autograder.parts.graded_experiments import REGULARIZATION as EXPERIMENT
 from autograder.parts.checking import fail
 from autograder.parts.logs import prescribed_log_checks, student_log
 

@@ -3,7 +3,7 @@ from autograder.parts.public_checks import public_part
 from autograder.parts.spec import Spec
 
 
-# Accepted forms (exact: ReLU involves no rounding): deeplearning/self_check/relu_layer.py; at exactly x == 0 any
+# Accepted forms (exact: ReLU involves no rounding): public.py; at exactly x == 0 any
 # subgradient in [0, dout] (0, dout / 2 with np.heaviside, dout) is accepted, with a note.
 FORMULATIONS = public_part("relu_layer").FORMULATIONS
 

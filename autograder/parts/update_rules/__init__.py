@@ -15,7 +15,17 @@ from autograder.parts.public_checks import common, public_part
 from autograder.parts.spec import Spec
 
 PUBLIC = public_part("update_rules")
-DEFAULTS = {"momentum": 0.9, "decay_rate": 0.99, "epsilon": 1e-8, "beta1": 0.9, "beta2": 0.999}
+
+
+def defaults(optim):
+    """The hyperparameters (momentum, decay_rate, epsilon, beta1, beta2) a rule of the optim module uses where config
+    lacks them: what the reference's rules put into an empty config (their docstrings document them)."""
+    found = {}
+    for rule in PUBLIC.STATE:
+        _, config = getattr(optim, rule)(np.zeros(1), np.zeros(1), {})
+        found.update({key: value for key, value in config.items()
+                      if key not in ("learning_rate", *PUBLIC.STATE[rule]) and np.isscalar(value)})
+    return found
 
 
 def inputs(rng):

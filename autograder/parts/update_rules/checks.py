@@ -5,8 +5,12 @@ import numpy as np
 import pytest
 
 from autograder.parts.checking import check_float32, common, fail, norm_error
-from autograder.parts.update_rules import DEFAULTS, FORMULATIONS, MISTAKES, PUBLIC
-from autograder.parts.update_rules.probes import STATE, notebook_config
+from autograder.layout import reference_module
+from autograder.parts.update_rules import FORMULATIONS, MISTAKES, PUBLIC, defaults
+from autograder.parts.update_rules.probes import _array_state, _notebook_config
+
+DEFAULTS = defaults(reference_module("optim"))
+STATE = _array_state()  # the arrays each rule keeps in its config (the reference package's public checks say them)
 
 PART = "update_rules"
 TOLERANCE = 1e-10  # see FORMULATIONS: equal forms agree to rounding (1e-17), accepted forms differ by 3e-8 or more
@@ -14,7 +18,7 @@ TOLERANCE = 1e-10  # see FORMULATIONS: equal forms agree to rounding (1e-17), ac
 
 def notebook_step(step, inputs, rule):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return step(inputs["notebook_w"], inputs["notebook_dw"], {**DEFAULTS, **notebook_config(inputs, rule)})
+        return step(inputs["notebook_w"], inputs["notebook_dw"], {**DEFAULTS, **_notebook_config(inputs, rule)})
 
 
 def five_steps(step, inputs, forget=None):

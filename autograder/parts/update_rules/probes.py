@@ -1,8 +1,13 @@
 """Update rules probes (run in the sandbox)."""
 import numpy as np
 
-# The state each rule keeps in its config.
-STATE = {"sgd_momentum": ("velocity",), "rmsprop": ("cache",), "adam": ("m", "v")}
+
+def _array_state():
+    """The arrays each rule keeps in its config: the public checks' STATE (the released deeplearning/self_check/
+    update_rules.py), but for Adam's step count t."""
+    from deeplearning.self_check.update_rules import STATE
+
+    return {rule: tuple(key for key in keys if key != "t") for rule, keys in STATE.items()}
 
 
 def _run_rule(rule, inputs, dtype=np.float64, steps=None):
@@ -17,10 +22,10 @@ def _run_rule(rule, inputs, dtype=np.float64, steps=None):
     return out
 
 
-def notebook_config(inputs, rule):
+def _notebook_config(inputs, rule):
     """The config the notebook's one-step check gives the rule (from the inputs)."""
     config = {"learning_rate": float(inputs[f"notebook_{rule}_learning_rate"])}
-    config.update({key: inputs[f"notebook_{rule}_{key}"].copy() for key in STATE[rule]})
+    config.update({key: inputs[f"notebook_{rule}_{key}"].copy() for key in _array_state()[rule]})
     if rule == "adam":
         config["t"] = int(inputs["notebook_adam_t"])
     return config
@@ -31,10 +36,10 @@ def update_rules_notebook(inputs):
     import deeplearning.optim as optim
 
     out = {}
-    for rule in STATE:
+    for rule, state in _array_state().items():
         out[f"{rule}_w"], config = getattr(optim, rule)(inputs["notebook_w"].copy(), inputs["notebook_dw"],
-                                                       config=notebook_config(inputs, rule))
-        out.update({f"{rule}_{key}": config[key] for key in STATE[rule]})
+                                                       config=_notebook_config(inputs, rule))
+        out.update({f"{rule}_{key}": config[key] for key in state})
     out["adam_t"] = np.int64(config["t"])
     return out
 

@@ -1,5 +1,5 @@
 """The initialization sweep's logs (BatchNormalization.ipynb)."""
-from autograder.parts.experiments import WEIGHT_SCALE
+from autograder.parts.graded_experiments import WEIGHT_SCALE
 from autograder.parts.spec import Spec
 
 SPEC = Spec(

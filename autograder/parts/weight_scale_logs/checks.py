@@ -1,7 +1,7 @@
 """The weight-scale sweep's logs: complete, as prescribed, and batchnorm trains where the baseline cannot."""
 import pytest
 
-from autograder.parts.experiments import WEIGHT_SCALE as EXPERIMENT, WEIGHT_SCALES
+from autograder.parts.graded_experiments import WEIGHT_SCALE as EXPERIMENT, WEIGHT_SCALES
 from autograder.parts.checking import fail
 from autograder.parts.logs import check_logs_complete, check_logs_settings, student_log
 
