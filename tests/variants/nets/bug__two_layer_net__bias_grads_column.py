@@ -1,6 +1,6 @@
 """Bug: TwoLayerNet whose backward pass is written in the column-vector convention of Andrew Ng's Deep Learning Specialization (examples as columns: dZ2 = A2 - Y, dW2 = dZ2 @ A1.T / m, "db2 = np.sum(dZ2, axis=1, keepdims=True) / m"), transposed back where the weights need it, with the biases created as the docstring says, np.zeros(H) and np.zeros(C): the bias gradients come back as columns of shape (H, 1) and (C, 1). The values are right, and so are the loss, the scores and the weight gradients, but the bias gradients do not broadcast like their parameters: an update b1 - lr * db1 gives an (H, H) array, and the next forward pass fails (or, when N == H, silently adds a matrix)."""
 FILE = "deeplearning/classifiers/fc_net.py"
-EXPECT = {"two_layer_net": "does not broadcast like"}  # phrase proposed
+EXPECT = {"two_layer_net": "expected shape"}
 
 import numpy as np
 
