@@ -115,9 +115,10 @@ def default_eps_forms(out, x, gamma, beta, mean, var, axis):
     scaled = gamma * (x - mean)  # out - beta = scaled * (1 / denominator)
     inv = (scaled * (out - beta)).sum(axis=axis, keepdims=True) / (scaled * scaled).sum(axis=axis, keepdims=True)
     std = np.sqrt(var)
-    for form, eps in (("eps in sqrt", 1 / inv ** 2 - var), ("eps outside sqrt", 1 / inv - std)):
-        eps = float(np.median(eps))
-        if 0 <= eps < DEFAULT_EPS * (1 - 1e-9):
+    for form, per_stat in (("eps in sqrt", 1 / inv ** 2 - var), ("eps outside sqrt", 1 / inv - std)):
+        eps = float(np.median(per_stat))
+        consistent = np.ptp(per_stat) <= 1e-2 * abs(eps) + 1e-13  # one eps for every row or column: this form
+        if consistent and 0 <= eps < DEFAULT_EPS * (1 - 1e-9):
             forms[f"{form}, default eps {eps:.0e} (the docstring's 1e-5 or less)"] = bn_forms(
                 x, gamma, beta, mean, var, eps)[form]
     return forms
