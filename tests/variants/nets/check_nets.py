@@ -2,8 +2,9 @@
 
 Each variant module in this folder (see any of them for the format) is applied to a
 temporary copy of the answer key (solutions/fc_nets): every top-level function and
-every method of every class it defines replaces the one of the same name in FILE,
-and its top-level imports are added to FILE. The patched package is then run next to
+every method of every class it defines replaces the one of the same name in FILE
+(a top-level function FILE does not have, a helper of the student's own, is added at
+its end), and its top-level imports are added to FILE. The patched package is then run next to
 the reference (source/fc_nets/deeplearning) at the same fixed parameters: losses,
 gradients, test-time scores, dropout, running averages and update rules.
 
@@ -11,7 +12,11 @@ A correct variant (EXPECT == {}) must match the reference everywhere; a bug vari
 must differ in exactly the graded parts named in its EXPECT. Differences of
 representation are not failures but are printed as notes: bias shapes such as
 (1, H), the dtype of a result (float64 arithmetic in a float32 net or rule); dict
-order, caches and the number of random draws outside the seeded ones are not looked at.
+order, caches and the number of random draws outside the seeded ones are not looked at. A
+gradient in another shape than its parameter's is accepted when it broadcasts like it ((H,)
+for a (1, H) bias, (1, H) for an (H,) one: an update gives the same numbers in a shape the
+net treats the same), not when it does not ((H, 1) for (H,): an update makes an (H, H)
+array); an update rule must return a parameter of such a shape too (checked on a 1-D bias).
 
 Run from the repository root:
 
@@ -93,8 +98,11 @@ def patch_source(text, variant):
             targets.update({(node.name, item.name): item for item in node.body if isinstance(item, ast.FunctionDef)})
     wanted = [((None, name), code) for name, code in variant.functions.items()]
     wanted += [((cls, name), code) for cls, methods in variant.methods.items() for name, code in methods.items()]
-    edits = []
+    edits, added = [], []
     for key, code in wanted:
+        if key not in targets and key[0] is None:
+            added.append(code)  # a helper function of the student's own
+            continue
         if key not in targets:
             raise KeyError(f"{variant.name}: {'.'.join(filter(None, key))} is not defined in {variant.file}")
         node = targets[key]
@@ -104,7 +112,7 @@ def patch_source(text, variant):
         lines[first - 1:last] = new
     last_import = max(node.end_lineno for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom)))
     lines[last_import:last_import] = [line for code in variant.imports for line in code.splitlines()]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + [line for code in added for line in ["", "", *code.splitlines()]]) + "\n"
 
 
 def purge(package):
@@ -200,8 +208,11 @@ class Group:
         floor = 1e-3 * max(float(np.max(np.abs(value))) for value in want.values())
         for name in sorted(want):
             if np.shape(grads[name]) != np.shape(params[name]):
-                raise Mismatch(f"{what}: grads['{name}'] has shape {np.shape(grads[name])}, its parameter "
-                               f"{np.shape(params[name])}")
+                if not broadcasts_like(grads[name], params[name]):
+                    raise Mismatch(f"{what}: grads['{name}'] has shape {np.shape(grads[name])}, its parameter "
+                                   f"{np.shape(params[name])}")
+                self.note(f"grads['{name}'] has shape {np.shape(grads[name])}, its parameter "
+                          f"{np.shape(params[name])}")
             self.compare(grads[name], want[name], f"{what}: grads['{name}']", tol, floor)
 
     def run(self, check, *args):
@@ -214,6 +225,16 @@ class Group:
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             self.problems.append(f"{check.__name__}: {type(exc).__name__}: {exc} "
                                  f"({Path(frame.filename).name}:{frame.lineno})")
+
+
+def broadcasts_like(got, param):
+    """got has param's numbers in a shape that broadcasts like param's: param - got keeps param's size."""
+    got_shape, shape = np.shape(got), np.shape(param)
+    try:
+        combined = np.broadcast_shapes(got_shape, shape)
+    except ValueError:
+        return False
+    return np.size(got) == np.size(param) == int(np.prod(combined))
 
 
 def same_start(group, ref_net, var_net, what):
@@ -568,6 +589,19 @@ def rules(group, R, V):
                     group.note(f"{name} returns {np.asarray(next_w).dtype} for {np.dtype(dtype).name} weights")
                 w = np.asarray(next_w)
             matching_form(group, name, steps, tol)
+        # A bias-shaped (1-D) parameter, two steps with the state fed back: next_w in a shape that broadcasts
+        # like w's (the weights are 2-D everywhere above).
+        b, config, steps = rng.randn(7), {"learning_rate": 1e-2}, []
+        for step in (1, 2):
+            db, before = rng.randn(7), snapshot(config)
+            next_b, config = run_rule(group, variant, b.copy(), db, config, f"{name} on a bias of shape (7,)")
+            if not broadcasts_like(next_b, b):
+                raise Mismatch(f"{name} changed the shape of a (7,) parameter to {np.shape(next_b)} at step {step}")
+            state = {key: np.reshape(value, b.shape) if np.size(value) == b.size else value
+                     for key, value in snapshot(config).items()}
+            steps.append((b, db, before, np.reshape(next_b, b.shape), state))
+            b = np.reshape(next_b, b.shape)
+        matching_form(group, name, steps, TOL64)
 
 
 # ---------------------------------------------------------------- verdicts
