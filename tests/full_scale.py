@@ -14,13 +14,18 @@ import full_size_cifar10
 
 from autograder.layout import REPO, SOURCE
 
-# What the answer key and the references are made of, besides the data.
-INPUTS = [SOURCE, REPO / "autograder" / "solutions.py", REPO / "autograder" / "references.py",
-          REPO / "autograder" / "notebooks.py", REPO / "autograder" / "experiments.py"]
+# What the answer key and the references are made of, besides the data: the source and the builders (with the
+# experiments they record). A path that no longer exists is an error, not a key that never changes.
+INPUTS = [SOURCE, REPO / "autograder" / "course" / "solutions.py", REPO / "autograder" / "course" / "references.py",
+          REPO / "autograder" / "course" / "notebooks.py", REPO / "autograder" / "parts" / "graded_experiments.py",
+          REPO / "autograder" / "layout.py"]
 
 
 def source_key():
     h = hashlib.sha256()
+    missing = [str(root) for root in INPUTS if not root.exists()]
+    if missing:
+        raise FileNotFoundError(f"tests/full_scale.py keys the full-scale build on files that are gone: {missing}")
     for root in INPUTS:
         for path in sorted([root] if root.is_file() else root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:

@@ -130,7 +130,7 @@ def test_facts_the_students_files_repeat_are_the_graders():
     assert list(public.NOTEBOOK_PARTS) == NOTEBOOKS and public.STUDENT_FILES == STUDENT_FILES
     assert [part for parts in public.NOTEBOOK_PARTS.values() for part in parts] == list(PARTS)
     assert all(public.NOTEBOOK_PARTS[PARTS[part].notebook + ".ipynb"].count(part) == 1 for part in PARTS)
-    assert set(common.LAYER_PARTS) == set(SERVED_LAYERS) == set(_stubs(None, {}))
+    assert set(common.LAYER_PARTS) == set(SERVED_LAYERS) == set(_stubs(None, {}, set())[0])
     assert set(common.LAYER_PARTS.values()) <= set(PARTS)
     for part in PARTS.values():
         assert set(part.correct_layers) <= set(SERVED_LAYERS)
@@ -203,3 +203,25 @@ if __name__ == "__main__":
     text = ARCHITECTURE.read_text()
     ARCHITECTURE.write_text(re.sub(r"```mermaid\n.*?\n```", lambda _: f"```mermaid\n{picture()}\n```", text, flags=re.S))
     print(f"redrew the picture in {ARCHITECTURE.relative_to(REPO)}")
+
+
+def test_ci_runs_the_readmes_test_command_and_parses():
+    """CI (.ci/run) runs exactly the README's test command, and bash can read it (a merge left conflict markers in
+    it once, which no test saw)."""
+    import subprocess
+
+    ci = (REPO / ".ci" / "run").read_text()
+    command = next(line.strip() for line in (REPO / "README.md").read_text().splitlines()
+                   if line.strip().endswith("python -m pytest"))
+    assert ci.strip().splitlines()[-1].strip() == command
+    subprocess.run(["bash", "-n", str(REPO / ".ci" / "run")], check=True)
+
+
+def test_no_file_holds_merge_conflict_markers():
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    marked = [name for name in tracked if (REPO / name).is_file() and (REPO / name).suffix in (
+        "", ".py", ".md", ".sh", ".toml", ".cfg", ".txt", ".ipynb", ".html", ".json")
+        and re.search(rb"^(<<<<<<< |>>>>>>> )", (REPO / name).read_bytes(), re.M)]
+    assert not marked, f"merge conflict markers in {marked}"

@@ -33,8 +33,8 @@ NOISE, GUARANTEE = 25, 30
 COMMON_SHARE, COMMON_MIN = 0.1, 10
 # A pair is flagged when one student's code is at least FLAG_SIMILARITY covered by the other's, over at least
 # FLAG_TOKENS characters of tokenized code (about 8 lines): the same short idiom or one-line slip in two
-# submissions is no copy. Measured on the kit's variants with the answer key as boilerplate (README, "Code
-# similarity"): 8 copies with renamed variables 1.00, over 899-1,683 characters; 172 pairs of independently
+# submissions is no copy. Measured on the kit's variants with the answer key as boilerplate (docs/class-report.md,
+# "Code similarity"): 8 copies with renamed variables 1.00, over 899-1,683 characters; 172 pairs of independently
 # written correct code (38 variants, 8 students combining them) at most 221 matching characters, and at most
 # 0.37 where more than 100 match.
 FLAG_SIMILARITY, FLAG_TOKENS = 0.6, 300

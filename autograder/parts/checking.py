@@ -4,6 +4,8 @@ The checks run in the scoring process, which never imports student code: they re
 the arrays the probes saved (np.load with allow_pickle=False), judge them, and fail
 with a message meant for the student.
 """
+import importlib
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import numpy as np
 import pytest
 
 from autograder.parts.public_checks import common, experiments, public_part
+from autograder.sandbox.protocol import CACHES_READ
 
 CheckFailed = common.CheckFailed
 hoeffding, rel_error, norm_error, close = common.hoeffding, common.rel_error, common.norm_error, common.close
@@ -44,6 +47,12 @@ def fail(message, mistake_id=None):
     raise Finding(message, mistake_id)
 
 
+def reference_package():
+    """The reference package (the solution), imported in this trusted process: the checks' `reference` fixture."""
+    return {name: importlib.import_module(f"deeplearning.{name}") for name in
+            ("layers", "layer_utils", "classifiers.fc_net", "optim", "solver", "data_utils")}
+
+
 class Grading:
     """Access to one submission's probe outputs, logs and the reference, for the checks."""
 
@@ -53,6 +62,7 @@ class Grading:
         if self.manifest["reference_assignment"] not in sys.path:
             sys.path.insert(0, self.manifest["reference_assignment"])
         self.references = Path(self.manifest["references"])
+        self.verdicts = {}  # fails(): (part, checks) -> the title of the first failing check, or None
 
     def inputs(self, part):
         with np.load(self.folder / "inputs" / f"{part}.npz", allow_pickle=False) as npz:
@@ -74,7 +84,7 @@ class Grading:
                  "timeout" if crash.get("timed_out") else "crashed")
         try:
             with np.load(path, allow_pickle=False) as npz:
-                return {key: npz[key] for key in npz.files}
+                return {key: npz[key] for key in npz.files if key != CACHES_READ}
         except Exception as exc:  # forged or half-written output
             fail(f"the result of your code could not be read ({type(exc).__name__}); did it return numpy arrays?", "unreadable_result")
 
@@ -84,6 +94,55 @@ class Grading:
         short = self.manifest.get("short_of_memory", {}).get(part)
         if short and error.startswith(("MemoryError", "_ArrayMemoryError")):
             fail(grader_fault(short), GRADER_FAULT)
+
+    def caches_read(self, part, probe):
+        """The layers whose own caches the student's code read itself in a probe that ran with the grader's correct
+        layers (autograder/sandbox/stand_ins.py), instead of handing them to the layer's backward function."""
+        path = self.folder / "out" / part / f"{probe}.npz"
+        try:
+            with np.load(path, allow_pickle=False) as npz:
+                return {str(name) for name in npz[CACHES_READ]} if CACHES_READ in npz.files else set()
+        except Exception:  # noqa: BLE001 (no result: outputs() says why)
+            return set()
+
+    def graded(self, part):
+        """Whether the part is graded in this run (`grade --parts` may leave it out)."""
+        return part in self.manifest["parts"]
+
+    def fails(self, part, checks=None):
+        """The title of the first check worth points (of those named in checks, if given) that the student's code
+        fails in another part, or None: for a check that must not charge a mistake of that part a second time. A part
+        not graded in this run fails nothing."""
+        from autograder.parts import PARTS
+
+        key = (part, tuple(checks or ()))
+        if key not in self.verdicts:
+            self.verdicts[key] = self._first_failing(PARTS[part], checks) if self.graded(part) else None
+        return self.verdicts[key]
+
+    def _first_failing(self, part, checks):
+        module = importlib.import_module(f"autograder.parts.{part.name}.checks")
+        fixtures = {"grading": self, "reference": reference_package()}
+        for name, (title, points) in part.checks.items():
+            if points <= 0 or (checks is not None and name not in checks):
+                continue
+            check = getattr(module, name)
+            try:
+                check(**{arg: fixtures[arg] for arg in inspect.signature(check).parameters})
+            except (Finding, CheckFailed):
+                return title
+        return None
+
+    def layers_at_fault(self, part, probe):
+        """Where a net read the caches of the student's own layers itself (caches_read): those of the layers that
+        fail their own parts, as "your relu_forward (it fails "<title>" in relu_layer)", or []."""
+        found = []
+        for layer in sorted(self.caches_read(part, probe)):
+            layer_part = common.LAYER_PARTS.get(layer)
+            failing = self.fails(layer_part) if layer_part else None
+            if failing:
+                found.append(f"your {layer} (it fails \"{failing}\" in {layer_part})")
+        return found
 
     def layer_calls(self, part, probe, finished=True):
         """The calls a probe's code made to the grader's correct layers (autograder.grading.oracle), in order:

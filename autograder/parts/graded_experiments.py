@@ -43,7 +43,7 @@ class Experiment:
 
 # The settings are shared with the students' public checks and written there once; the grader adds the bands.
 # Correct implementations differ from the reference only by float32 rounding, which grows over the runs' Adam or SGD
-# steps and differs between CPUs; the bands hold them with a wide margin (see the README).
+# steps and differs between CPUs; the bands hold them with a wide margin (docs/logs.md).
 REGULARIZATION = Experiment(**shared.REGULARIZATION, band=(0.10, 0.04))
 REGULARIZATION_SEED = shared.REGULARIZATION["settings"]["seed"]
 REGULARIZATION_LEARNING_RATE = shared.REGULARIZATION["settings"]["optim_config.learning_rate"]

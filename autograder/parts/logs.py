@@ -13,7 +13,7 @@ from autograder.parts.graded_experiments import TARGET_MARGIN, TARGET_VAL_ACC, T
 from autograder.parts.checking import GRADER_FAULT, CheckFailed, experiments, fail, grader_fault
 
 # How far a replay on the grader's CPU may differ from the student's run, measured between OpenBLAS's kernels (see
-# the README): float32 products round differently on other CPUs, up to 1e-5 relative in the first five losses, and
+# docs/logs.md): float32 products round differently on other CPUs, up to 1e-5 relative in the first five losses, and
 # normalization amplifies that (up to 3e-4); the tolerances leave a margin of 10. The whole overfitting runs
 # (float64, 40 iterations) differ by at most 8e-12 by their end. An accuracy may flip a few images.
 REPLAY_LOSS_RTOL = {False: 1e-4, True: 3e-3}  # without, with normalization

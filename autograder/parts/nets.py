@@ -56,11 +56,35 @@ def check_scores(grading, got, want, what):
 check_loss = common.check_loss
 
 
-def check_gradients(grading, out, prefix, expected, params, reg, what=""):
-    """Every gradient against the reference's (norm-based relative error), naming the usual mistakes."""
+# {part: [note]}: the net checks of this run whose wrong gradients were not charged (not_charged_note says why).
+NOT_CHARGED = {}
+
+
+def check_gradients(grading, out, prefix, expected, params, reg, what="", source=None):
+    """Every gradient against the reference's (norm-based relative error), naming the usual mistakes.
+
+    source: (part, probe) of out. The probe ran with the grader's layers, but a net that reads its layers' caches
+    itself (instead of handing them to their backward functions) reads the student's own caches
+    (autograder/sandbox/stand_ins.py): where the gradients are wrong while a layer whose caches it read fails its own
+    part, the mistake is that layer's, charged there; the check passes and the part's note says so."""
     grads = {name: grading.array(out, prefix + name, like=want, what=f"grads['{name}']{what}", broadcast=True)
              for name, want in expected.items() if prefix + name in out}
-    common.check_net_gradients(grads, expected, params, reg, what)
+    try:
+        common.check_net_gradients(grads, expected, params, reg, what)
+    except common.CheckFailed as wrong:
+        layers = grading.layers_at_fault(*source) if source else []
+        if not layers:
+            raise
+        NOT_CHARGED.setdefault(source[0], []).append(
+            f"{wrong}; but your net reads the caches of {' and '.join(layers)} itself, so this mistake may be that "
+            f"layer's: it is charged there, not here. Fix the layer first, then look at the net again")
+
+
+def not_charged_note(part):
+    """The part's 0-point check: fails with the notes of the checks that did not charge a layer's mistake."""
+    notes = NOT_CHARGED.pop(part, [])
+    if notes:
+        fail(" | ".join(notes), "layer_mistake_not_charged_here")
 
 
 def calls_of(calls, layer, mode=None):

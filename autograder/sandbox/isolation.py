@@ -414,11 +414,11 @@ def describe(isolation):
         return (f"Isolation: WEAK ({kinds}). WARNING: student code could reach the grader's files: {what}. Fix: "
                 f"chmod o-rwx {' '.join(_quoted(p) for p in paths)} (and keep every other copy of the kit, the answer "
                 "key and the submissions unreadable to other users); or grade where Landlock works (Linux 5.13+) "
-                "or as root where a mount namespace is allowed (see README, Trust).")
+                "or as root where a mount namespace is allowed (see docs/isolation.md).")
     why = isolation.get("why") or "no Landlock, and the grader does not run as root"
     return ("Isolation: NONE. WARNING: student code ran with resource limits only and could read and change every "
-            f"file you can ({why}): grade on Linux 5.13+ with Landlock, or as root in a container (see README, "
-            "Trust).")
+            f"file you can ({why}): grade on Linux 5.13+ with Landlock, or as root in a container (see "
+            "docs/isolation.md).")
 
 
 def _quoted(path):

@@ -41,6 +41,9 @@ STUCK_FILE = os.path.join("tmp", "stuck.json")  # the functions that did not ret
 STUCK_DUMP = os.path.join("tmp", "stack_{}.txt")  # where a part's process dumps its stack just before its time limit
 ISOLATION_FILE = os.path.join("tmp", "isolation.json")  # what the isolation check found (autograder.sandbox.isolation)
 STATUS, ERRORS, CURRENT, KNOWN_HANGS = "status.json", "errors.json", "current.txt", "known_hangs.json"
+# The key under which a probe's saved arrays name the layers whose caches the student's code read itself, where the
+# grader's correct layers stood in for the student's (stand_ins.CACHES_READ).
+CACHES_READ = "caches_read_by_your_code"
 # The fields of status.json, for the grader: exit code (negative for a signal), timed out, seconds, time limit, cut
 # by the deadline of all parts, peak resident memory and address space (MB), not run (no time left), grader fault
 # (the grader failed, not student code), stuck_* (where a part that timed out was stuck).

@@ -22,12 +22,11 @@ import os
 import sys
 import zipfile
 
-from deeplearning.self_check import NOTEBOOK_PARTS, PART_LOGS, run_checks, summary
+from deeplearning.self_check import NOTEBOOK_PARTS, PART_LOGS, STUDENT_FILES, run_checks, summary
 
-NOTEBOOKS = ["FullyConnectedNets.ipynb", "BatchNormalization.ipynb", "Dropout.ipynb"]
-# The logs the grader reads, by part (deeplearning/self_check.py holds the list).
+NOTEBOOKS = list(NOTEBOOK_PARTS)
+# The logs the grader reads, by part (deeplearning/self_check/experiments.py holds the list).
 REQUIRED_LOGS = [path for paths in PART_LOGS.values() for path in paths]
-GRADED_CODE = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"]
 ZIP_NAME = "fc_nets_submission.zip"
 PDF_NAME = "fc_nets_written_answers.pdf"  # the written answers, by written_answers.py
 
@@ -128,7 +127,7 @@ def main(argv=None):
     for log in REQUIRED_LOGS:
         problems += log_problems(log)
     if not problems:
-        changed = max((path for path in GRADED_CODE if os.path.isfile(path)), key=os.path.getmtime, default=None)
+        changed = max((path for path in STUDENT_FILES if os.path.isfile(path)), key=os.path.getmtime, default=None)
         stale = [log for log in REQUIRED_LOGS if changed and os.path.getmtime(log) < os.path.getmtime(changed)]
         if stale:
             warnings.append(f"{len(stale)} experiment log(s) are older than your last change to {changed} (for "

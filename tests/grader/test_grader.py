@@ -83,7 +83,7 @@ def test_student_files_are_exactly_the_files_with_solution_regions():
 def test_collect_script_requires_what_the_grader_grades():
     collect = runpy.run_path(str(SOURCE / "collect_submission.py"))  # its main() runs only as a script
     assert sorted(collect["REQUIRED_LOGS"]) == sorted(GRADED_LOGS)
-    assert sorted(collect["GRADED_CODE"]) == sorted(STUDENT_FILES)
+    assert sorted(collect["STUDENT_FILES"]) == sorted(STUDENT_FILES)
 
 
 def test_cli_writes_results_and_report(tmp_path):

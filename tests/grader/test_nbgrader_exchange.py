@@ -1,6 +1,6 @@
 """nbgrader's exchange for real: an instructor and four students with Unix accounts of their own, on one machine.
 
-Set up as a JupyterHub would be (see README, "On a JupyterHub"): one Python environment that every
+Set up as a JupyterHub would be (see docs/nbgrader.md): one Python environment that every
 account can run, holding nbgrader and the kit; the kit's Hub-wide configuration
 (`jupyterhub/nbgrader_config.py`) in that environment's `etc/jupyter/`, with the exchange's path; an
 exchange directory the admin made world-writable; homes of mode 0700; the course (a copy of the kit) in

@@ -23,6 +23,6 @@ if [ ! -f autograder/references/experiment_images_train.npy ]; then
     "$ROOT/venv/bin/python" -m autograder references --images-only --data "$data/cifar-10-batches-py"
     rm -rf "$data"
 fi
-# Student code runs as an unprivileged uid wherever Landlock is missing (autograder/isolation.py): the grader's
+# Student code runs as an unprivileged uid wherever Landlock is missing (autograder/sandbox/isolation.py): the grader's
 # files, with the reference solution and the hidden tests, must be readable by root only. The venv stays readable.
 chmod 700 "$ROOT/source"

@@ -25,6 +25,15 @@ def check(grading, probe, name, keys):
                                          grading.array(out, "out" + suffix, like=inputs["x"],
                                                        what="batchnorm_forward's training output"), grads, numeric,
                                          what)
+    x, dout = inputs["x"], inputs["dout"]
+    PUBLIC.check_backward_leaves_its_arguments(
+        name, grading.array(out, "x_before_backward", like=x, what="x"),
+        grading.array(out, "x_after_backward", like=x, what="x"), dout,
+        grading.array(out, "dout_after", like=dout, what="dout"),
+        {key: grading.array(out, key, like=inputs[shapes[key]], what=f"{key} of {name}", broadcast=True)
+         for key in keys},
+        {key: grading.array(out, f"again_{key}", like=inputs[shapes[key]], what=f"{key} of {name}", broadcast=True)
+         for key in keys})
 
 
 @pytest.mark.points(3)

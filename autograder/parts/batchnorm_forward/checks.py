@@ -24,6 +24,17 @@ def test_training_mode(grading):
     PUBLIC.check_batchnorm_training(x, gamma, beta, grading.array(out, "out", like=x,
                                                                   what="batchnorm_forward's training output"))
     common.unchanged_input(x, grading.array(out, "x_after", like=x, what="x"), "batchnorm_forward")
+    default_eps(grading, charge=True)
+
+
+def default_eps(grading, charge):
+    """The note on the default eps (None where it is the docstring's); with charge, fails where it changes the
+    output more than eps itself does."""
+    inputs = grading.inputs(PART)
+    x, gamma, beta = inputs["x"], inputs["gamma"], inputs["beta"]
+    out = grading.outputs(PART, "batchnorm_defaults")
+    return PUBLIC.check_default_eps(x, gamma, beta, grading.array(out, "out_given", like=x),
+                                    grading.array(out, "out_default", like=x), charge=charge)
 
 
 @pytest.mark.points(1.5)
@@ -40,7 +51,9 @@ def test_running_averages(grading):
     if not close(got["running_mean"], mean, 1e-9) or not PUBLIC.running_variance_form(inputs["batches"], 0.9,
                                                                                        got["running_var"]):
         fail(f"the running averages after {len(inputs['batches'])} training steps differ from the expected ones "
-             f"(default momentum 0.9)", "wrong_running_averages")
+             f"(momentum 0.9)", "wrong_running_averages")
+    defaults = grading.outputs(PART, "batchnorm_defaults")
+    PUBLIC.check_default_momentum(x, defaults.get("running_mean_given"), defaults.get("running_mean_default"))
 
 
 @pytest.mark.points(1.5)
@@ -61,6 +74,14 @@ def test_test_mode_leaves_the_running_averages(grading):
     PUBLIC.check_test_mode_keeps_running_averages(inputs, {
         key: grading.array(out, f"{key}_after", like=inputs[key], what=f"bn_param['{key}'] after a test-mode call",
                            broadcast="values") for key in ("running_mean", "running_var")})
+
+
+@pytest.mark.points(0)
+def test_default_eps_is_the_docstrings(grading):
+    """Without eps in bn_param, the output is the docstring's default eps = 1e-5"""
+    note = default_eps(grading, charge=False)
+    if note:
+        fail(note, "default_eps")
 
 
 @pytest.mark.points(0)

@@ -78,6 +78,39 @@ def check_batchnorm_training(x, gamma, beta, out):
          "wrong_training_output")
 
 
+def estimated_eps(x, gamma, beta, out, axis=0):
+    """The eps an output was normalized with over axis (0: batch normalization in training mode, 1: layer
+    normalization), read back from it (for eps added to the variance)."""
+    z = (np.asarray(out, dtype=np.float64) - beta) / gamma
+    centered = x - x.mean(axis=axis, keepdims=True)
+    big = np.abs(z) > 0.5
+    return float(np.median((centered[big] / z[big]) ** 2 - np.broadcast_to(x.var(axis=axis, keepdims=True),
+                                                                           x.shape)[big]))
+
+
+def check_default_eps(x, gamma, beta, out_given, out_default, what="batchnorm_forward", charge=True, axis=0):
+    """A bn_param without eps must normalize as the docstring's default eps = 1e-5 does: the nets pass none. A
+    smaller default moves the output by no more than eps itself does (with eps inside or outside the square root):
+    that costs nothing, and the note it returns says so. A larger default changes training: charge=True fails naming
+    it (charge=False returns None then: the failure is the training check's)."""
+    out_default = checked_array(out_default, f"{what}'s output without eps in its parameters", shape=x.shape)
+    moved = norm_error(out_default, out_given)
+    if moved < TOLERANCE:
+        return None
+    mean, var = x.mean(axis=axis, keepdims=True), x.var(axis=axis, keepdims=True)
+    effect = max(norm_error(normalized(x, mean, var, gamma, beta, EPS, inside), normalized(x, mean, var, gamma, beta,
+                                                                                          0.0, inside))
+                 for inside in (True, False))
+    said = (f"with no eps in its parameters, {what} normalizes with eps of about "
+            f"{estimated_eps(x, gamma, beta, out_default, axis):.0e} instead of the docstring's default 1e-5 (the "
+            f"output moves by {moved:.1e}, relative)")
+    if moved <= 2 * effect:
+        return f"{said}, no more than eps itself moves it ({effect:.0e}): it costs no points"
+    if charge:
+        fail(f"{said}: the nets pass no eps, so they normalize with it. Keep the default eps = 1e-5", "default_eps")
+    return None
+
+
 def test_formulation(x, gamma, beta, mean, var, out):
     return first_match(out, _TEST_FORMS, TOLERANCE, x, gamma, beta, mean, var)
 
@@ -129,6 +162,19 @@ def check_first_running_averages(x, momentum, running_mean, running_var):
              "minibatch mean and variance; read the momentum from bn_param", "wrong_running_averages")
 
 
+def check_default_momentum(x, running_mean_given, running_mean_default, momentum=0.9):
+    """A bn_param without momentum must average as the docstring's default 0.9 does: the nets pass none."""
+    D = x.shape[1]
+    given = running_array(running_mean_given, "bn_param['running_mean']", D)
+    default = running_array(running_mean_default, "bn_param['running_mean'] without momentum in bn_param", D)
+    if norm_error(default, given) < TOLERANCE:
+        return
+    used = float(np.median(1 - default / x.mean(axis=0)))
+    fail(f"with no momentum in bn_param, the running averages use a momentum of about {used:.3g} instead of the "
+         f"docstring's default {momentum}: the nets pass none, so their test-time statistics are off. Keep the default "
+         f"momentum = 0.9 (the weight of the old running average)", "default_momentum")
+
+
 def biased_running_variance_note(x, momentum, running_var):
     """A note unless the running variance averages the variance the layer normalizes with."""
     found = running_variance_form([x], momentum, running_array(running_var, "bn_param['running_var']", x.shape[1]))
@@ -168,9 +214,10 @@ def _training():
 
     x, gamma, beta = _inputs()
     x_before = x.copy()
-    out, _ = batchnorm_forward(x, gamma, beta, {"mode": "train"})
+    out, _ = batchnorm_forward(x, gamma, beta, {"mode": "train", "eps": EPS, "momentum": 0.9})
     check_batchnorm_training(x_before, gamma, beta, out)
     unchanged_input(x_before, x, "batchnorm_forward")
+    check_default_eps(x_before, gamma, beta, out, batchnorm_forward(x_before.copy(), gamma, beta, {"mode": "train"})[0])
 
 
 @checks.add("A training step updates the running averages with bn_param's momentum")
@@ -178,9 +225,13 @@ def _running_averages():
     from ..layers import batchnorm_forward
 
     x, gamma, beta = _inputs()
-    bn_param = {"mode": "train", "momentum": MOMENTUM}
+    bn_param = {"mode": "train", "momentum": MOMENTUM, "eps": EPS}
     batchnorm_forward(x, gamma, beta, bn_param)
     check_first_running_averages(x, MOMENTUM, bn_param.get("running_mean"), bn_param.get("running_var"))
+    given, default = {"mode": "train", "momentum": 0.9, "eps": EPS}, {"mode": "train", "eps": EPS}
+    for bn_param in (given, default):
+        batchnorm_forward(x, gamma, beta, bn_param)
+    check_default_momentum(x, given.get("running_mean"), default.get("running_mean"))
 
 
 @checks.add("Test mode normalizes with the running averages, which it leaves unchanged")
@@ -190,7 +241,7 @@ def _test_mode():
     x, gamma, beta = _inputs()
     source = rng()
     running = {"running_mean": source.randn(8), "running_var": 1 + source.rand(8)}
-    bn_param = {"mode": "test", **{key: value.copy() for key, value in running.items()}}
+    bn_param = {"mode": "test", "eps": EPS, **{key: value.copy() for key, value in running.items()}}
     out, _ = batchnorm_forward(x, gamma, beta, bn_param)
     check_batchnorm_test(x, gamma, beta, running["running_mean"], running["running_var"], out)
     check_test_mode_keeps_running_averages(running, bn_param)
@@ -201,7 +252,7 @@ def _biased_variance():
     from ..layers import batchnorm_forward
 
     x, gamma, beta = _inputs()
-    bn_param = {"mode": "train", "momentum": MOMENTUM}
+    bn_param = {"mode": "train", "momentum": MOMENTUM, "eps": EPS}
     batchnorm_forward(x, gamma, beta, bn_param)
     biased_running_variance_note(x, MOMENTUM, bn_param.get("running_var"))
 
@@ -211,9 +262,21 @@ def _running_shapes():
     from ..layers import batchnorm_forward
 
     x, gamma, beta = _inputs()
-    bn_param = {"mode": "train"}
+    bn_param = {"mode": "train", "eps": EPS, "momentum": 0.9}
     batchnorm_forward(x, gamma, beta, bn_param)
     running_shapes_note({key: bn_param.get(key) for key in ("running_mean", "running_var")}, x.shape[1])
+
+
+@checks.add("Without eps in bn_param, the output is the docstring's default eps = 1e-5", note=True)
+def _default_eps():
+    from ..layers import batchnorm_forward
+
+    x, gamma, beta = _inputs()
+    given = batchnorm_forward(x.copy(), gamma, beta, {"mode": "train", "eps": EPS, "momentum": 0.9})[0]
+    note = check_default_eps(x, gamma, beta, given, batchnorm_forward(x.copy(), gamma, beta, {"mode": "train"})[0],
+                             charge=False)
+    if note:
+        fail(note, "default_eps")
 
 
 @checks.add("Both modes normalize as the docstring says (eps added to the variance)", note=True)
@@ -221,7 +284,7 @@ def _docstring_forms():
     from ..layers import batchnorm_forward
 
     x, gamma, beta = _inputs()
-    bn_param = {"mode": "train"}
+    bn_param = {"mode": "train", "eps": EPS, "momentum": 0.9}
     out, _ = batchnorm_forward(x, gamma, beta, bn_param)
     running = {key: bn_param.get(key) for key in ("running_mean", "running_var")}
     mean, var = (running_array(value, key, x.shape[1]) for key, value in running.items())

@@ -6,7 +6,8 @@ fails here while your batch normalization fails its own checks, fix that first.
 """
 import numpy as np
 
-from .batchnorm_forward import normalized
+from .batchnorm_forward import check_default_eps as check_batchnorm_default_eps
+from .batchnorm_forward import EPS, normalized
 from .common import (Checks, Formulation, Mistake, checked_array, close, fail, first_match, formulation_note,
                      norm_error, numeric_gradient, rng, unchanged_input)
 
@@ -66,13 +67,26 @@ def check_layernorm_independent(out, out_test_mode, out_first_row):
              "examples in the batch: it keeps no running averages", "depends_on_batch_or_mode")
 
 
-def check_layernorm_gradient(key, got, numeric, want=None):
+def check_default_eps(x, gamma, beta, out_given, out_default, charge=True):
+    """As batchnorm_forward's: an ln_param without eps normalizes as the default eps = 1e-5 does (the nets pass
+    none); a smaller default is a note, a larger one costs points where charge."""
+    return check_batchnorm_default_eps(x, gamma, beta, out_given, out_default, "layernorm_forward", charge, axis=1)
+
+
+def check_layernorm_gradient(key, got, numeric, want=None, eps=EPS):
     """A gradient is right when it equals the numeric gradient of your own forward pass (central differences: about
-    1e-10 relative here, 1e-6 allowed) or the reference's (rounding: 1e-7 allowed)."""
+    1e-10 relative here, 1e-6 allowed) or the reference's (rounding: 1e-7 allowed). eps: the one ln_param gave the
+    forward pass; at a large one, a backward pass that rebuilds the standard deviation with an eps of its own
+    shows (at the default it moves the gradients by less than 1e-6)."""
     got = checked_array(got, key, shape=np.shape(numeric), broadcast=True)
     if not ((want is not None and close(got, want, 1e-7)) or close(got, numeric, 1e-6)):
+        said = "" if eps == EPS else (f" with eps = {eps:g} in ln_param: does layernorm_backward use the eps the "
+                                      f"forward pass normalized with (keep it in the cache)?")
         fail(f"layernorm_backward: {key} differs from the gradient of your layernorm_forward (relative error "
-             f"{norm_error(got, numeric):.1e})", f"wrong_{key}")
+             f"{norm_error(got, numeric):.1e}){said}", f"wrong_{key}")
+
+
+LARGE_EPS = 1.0  # row variances near 4 here: an eps the backward pass does not take from the forward pass shows
 
 
 def _inputs():
@@ -86,8 +100,10 @@ def _forward():
 
     x, gamma, beta, _ = _inputs()
     x_before = x.copy()
-    check_layernorm_forward(x_before, gamma, beta, layernorm_forward(x, gamma, beta, {})[0])
+    out = layernorm_forward(x, gamma, beta, {"eps": EPS})[0]
+    check_layernorm_forward(x_before, gamma, beta, out)
     unchanged_input(x_before, x, "layernorm_forward")
+    check_default_eps(x_before, gamma, beta, out, layernorm_forward(x_before.copy(), gamma, beta, {})[0])
 
 
 @checks.add("The output of an example depends neither on the mode nor on the other examples")
@@ -95,9 +111,9 @@ def _independent():
     from ..layers import layernorm_forward
 
     x, gamma, beta, _ = _inputs()
-    check_layernorm_independent(layernorm_forward(x.copy(), gamma, beta, {})[0],
-                                layernorm_forward(x.copy(), gamma, beta, {"mode": "test"})[0],
-                                layernorm_forward(x[:1].copy(), gamma, beta, {})[0])
+    check_layernorm_independent(layernorm_forward(x.copy(), gamma, beta, {"eps": EPS})[0],
+                                layernorm_forward(x.copy(), gamma, beta, {"mode": "test", "eps": EPS})[0],
+                                layernorm_forward(x[:1].copy(), gamma, beta, {"eps": EPS})[0])
 
 
 @checks.add("layernorm_backward: dx, dgamma and dbeta are the gradients of your forward pass")
@@ -105,13 +121,25 @@ def _backward():
     from ..layers import layernorm_backward, layernorm_forward
 
     x, gamma, beta, dout = _inputs()
-    _, cache = layernorm_forward(x, gamma, beta, {})
-    grads = dict(zip(("dx", "dgamma", "dbeta"), layernorm_backward(dout, cache)))
-    numeric = {"dx": numeric_gradient(lambda v: layernorm_forward(v, gamma, beta, {})[0], x, dout),
-               "dgamma": numeric_gradient(lambda v: layernorm_forward(x, v, beta, {})[0], gamma, dout),
-               "dbeta": numeric_gradient(lambda v: layernorm_forward(x, gamma, v, {})[0], beta, dout)}
-    for key in ("dx", "dgamma", "dbeta"):
-        check_layernorm_gradient(key, grads[key], numeric[key])
+    for eps in (EPS, LARGE_EPS):
+        _, cache = layernorm_forward(x.copy(), gamma, beta, {"eps": eps})
+        grads = dict(zip(("dx", "dgamma", "dbeta"), layernorm_backward(dout, cache)))
+        numeric = {"dx": numeric_gradient(lambda v: layernorm_forward(v, gamma, beta, {"eps": eps})[0], x, dout),
+                   "dgamma": numeric_gradient(lambda v: layernorm_forward(x, v, beta, {"eps": eps})[0], gamma, dout),
+                   "dbeta": numeric_gradient(lambda v: layernorm_forward(x, gamma, v, {"eps": eps})[0], beta, dout)}
+        for key in ("dx", "dgamma", "dbeta"):
+            check_layernorm_gradient(key, grads[key], numeric[key], eps=eps)
+
+
+@checks.add("Without eps in ln_param, the output is the docstring's default eps = 1e-5", note=True)
+def _default_eps():
+    from ..layers import layernorm_forward
+
+    x, gamma, beta, _ = _inputs()
+    note = check_default_eps(x, gamma, beta, layernorm_forward(x.copy(), gamma, beta, {"eps": EPS})[0],
+                             layernorm_forward(x.copy(), gamma, beta, {})[0], charge=False)
+    if note:
+        fail(note, "default_eps")
 
 
 @checks.add("Each row is normalized as the docstring says (eps added to the variance)", note=True)
@@ -119,5 +147,6 @@ def _docstring_form():
     from ..layers import layernorm_forward
 
     x, gamma, beta, _ = _inputs()
-    out = checked_array(layernorm_forward(x, gamma, beta, {})[0], "layernorm_forward's output", shape=x.shape)
+    out = checked_array(layernorm_forward(x, gamma, beta, {"eps": EPS})[0], "layernorm_forward's output",
+                        shape=x.shape)
     formulation_note({"your layernorm_forward": forward_formulation(x, gamma, beta, out)})

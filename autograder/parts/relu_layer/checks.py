@@ -29,6 +29,16 @@ def test_backward(grading):
     """relu_backward passes dout where x > 0 and 0 where x < 0"""
     x, dout, got, _ = backward_output(grading, "relu", "x")
     PUBLIC.check_relu_backward(x, dout, got)
+    out = grading.outputs(PART, "relu")
+    PUBLIC.check_backward_leaves_x(grading.array(out, "x_after", like=x, what="x"),
+                                   grading.array(out, "x_after_backward", like=x, what="x"))
+
+
+@pytest.mark.points(0)
+def test_backward_leaves_dout(grading):
+    """relu_backward leaves dout unchanged"""
+    dout = grading.inputs(PART)["dout"]
+    PUBLIC.dout_note(dout, grading.array(grading.outputs(PART, "relu"), "dout_after", like=dout, what="dout"))
 
 
 @pytest.mark.points(0)

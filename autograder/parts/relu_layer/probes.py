@@ -3,11 +3,15 @@ import numpy as np
 
 
 def relu(inputs):
+    """The forward and backward passes, and the caller's arrays after each: a function that changes one in place is
+    named (x after relu_forward; x, held by the cache, and dout after relu_backward)."""
     from deeplearning.layers import relu_backward, relu_forward
 
-    x = inputs["x"].copy()
+    x, dout = inputs["x"].copy(), inputs["dout"].copy()
     out, cache = relu_forward(x)
-    return {"out": out, "dx": relu_backward(inputs["dout"], cache), "x_after": x}
+    x_after_forward = x.copy()
+    dx = relu_backward(dout, cache)
+    return {"out": out, "dx": dx, "x_after": x_after_forward, "x_after_backward": x, "dout_after": dout}
 
 
 def at_zero(inputs):

@@ -2,7 +2,7 @@
 import pytest
 
 from autograder.parts.nets import (check_gradients, check_initialization, check_loss, check_parameter_shapes, check_scores,
-                                   fixed_params, reference_net)
+                                   fixed_params, not_charged_note, reference_net)
 
 PART = "two_layer_net"
 NOTEBOOK_LOSSES = {0.0: 3.4702243556, 1.0: 26.5948426952}
@@ -56,10 +56,17 @@ def test_gradients(grading, reference):
     inputs = grading.inputs(PART)
     params = fixed_params(inputs)
     _, expected = two_layer_net(reference, params, reg=0.3).loss(inputs["X"], inputs["y"])
-    check_gradients(grading, grading.outputs(PART, "random_parameters"), "grad_", expected, params, 0.3)
+    check_gradients(grading, grading.outputs(PART, "random_parameters"), "grad_", expected, params, 0.3,
+                    source=(PART, "random_parameters"))
 
 
 @pytest.mark.points(0)
 def test_parameters_have_the_docstrings_shapes(grading):
     """The parameters have the docstring's shapes"""
     check_parameter_shapes(grading, grading.outputs(PART, "initialization"), "small_", [40, 60, 7])
+
+
+@pytest.mark.points(0)
+def test_layer_mistakes_are_charged_in_the_layers(grading):
+    """A mistake of a layer whose caches your net reads itself is charged in the layer's part"""
+    not_charged_note(PART)

@@ -38,7 +38,7 @@ def inputs(rng):
         "rmsprop_learning_rate": 1e-2, "rmsprop_cache": grid(0.6, 0.9),
         "adam_learning_rate": 1e-2, "adam_m": grid(0.6, 0.9), "adam_v": grid(0.7, 0.5), "adam_t": 5,
     }
-    return {"w": rng.randn(6, 8), "dws": rng.randn(5, 6, 8),
+    return {"w": rng.randn(6, 8), "dws": rng.randn(5, 6, 8), "b": rng.randn(8), "dbs": rng.randn(5, 8),
             **{f"notebook_{key}": np.asarray(value) for key, value in notebook.items()}}
 
 
@@ -157,7 +157,7 @@ MISTAKES = {
 
 SPEC = Spec(
     title="Update rules",
-    seconds=0.04,
+    seconds=0.05,
     memory_mb=17.3,
     inputs=inputs,
     formulations=FORMULATIONS,

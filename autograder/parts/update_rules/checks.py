@@ -90,9 +90,17 @@ def check_notebook_step(grading, rule):
 
 
 def check_steps(grading, rule):
-    """Five steps, each fed the config the previous one returned."""
+    """Five steps, each fed the config the previous one returned: of a weight matrix, and of a bias (1-D: a state
+    that does not start with w's shape changes its shape)."""
     inputs = grading.inputs(PART)
     out = grading.outputs(PART, f"update_rules_{rule}")
+    PUBLIC.check_keeps_shape(rule, inputs["b"], out.get("bias_w"),
+                             {key: out.get(f"bias_config_{key}") for key in STATE[rule]})
+    judge_steps(grading, rule, {"w": inputs["b"], "dws": inputs["dbs"]}, out, "bias_", " for a bias")
+    return judge_steps(grading, rule, inputs, out, "steps_", "")
+
+
+def judge_steps(grading, rule, inputs, out, prefix, what):
     docstring = FORMULATIONS[f"test_{rule}"][0]
     forgetting = [common.Mistake(f"{rule}_{key}_not_kept", f"config['{key}'] is not kept from one call to the next "
                                  f"(the steps match a rule that starts every call with a fresh {key}): store the new "
@@ -100,9 +108,9 @@ def check_steps(grading, rule):
     results = {candidate: five_steps(candidate.compute, inputs) for candidate in [*FORMULATIONS[f"test_{rule}"], *MISTAKES[rule]]}
     results.update({mistake: five_steps(mistake.compute, inputs, forget=key)
                     for mistake, key in zip(forgetting, STATE[rule])})
-    got = student_result(grading, out, "steps_w", {key: f"steps_config_{key}" for key in STATE[rule]}, rule,
+    got = student_result(grading, out, f"{prefix}w", {key: f"{prefix}config_{key}" for key in STATE[rule]}, rule,
                          inputs["w"])
-    return judge(rule, got, results, f"after {len(inputs['dws'])} steps from a fresh config,")
+    return judge(rule, got, results, f"after {len(inputs['dws'])} steps from a fresh config{what},")
 
 
 @pytest.mark.points(3)

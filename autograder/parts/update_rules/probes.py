@@ -48,6 +48,7 @@ def update_rules_sgd_momentum(inputs):
     from deeplearning.optim import sgd_momentum
 
     out = {f"steps_{k}": v for k, v in _run_rule(sgd_momentum, inputs).items()}
+    out.update({f"bias_{k}": v for k, v in _run_rule(sgd_momentum, {"w": inputs["b"], "dws": inputs["dbs"]}).items()})
     out.update({f"float32_{k}": v for k, v in _run_rule(sgd_momentum, inputs, np.float32, 1).items()})
     return out
 
@@ -56,6 +57,7 @@ def update_rules_rmsprop(inputs):
     from deeplearning.optim import rmsprop
 
     out = {f"steps_{k}": v for k, v in _run_rule(rmsprop, inputs).items()}
+    out.update({f"bias_{k}": v for k, v in _run_rule(rmsprop, {"w": inputs["b"], "dws": inputs["dbs"]}).items()})
     out.update({f"float32_{k}": v for k, v in _run_rule(rmsprop, inputs, np.float32, 1).items()})
     return out
 
@@ -64,5 +66,6 @@ def update_rules_adam(inputs):
     from deeplearning.optim import adam
 
     out = {f"steps_{k}": v for k, v in _run_rule(adam, inputs).items()}
+    out.update({f"bias_{k}": v for k, v in _run_rule(adam, {"w": inputs["b"], "dws": inputs["dbs"]}).items()})
     out.update({f"float32_{k}": v for k, v in _run_rule(adam, inputs, np.float32, 1).items()})
     return out

@@ -1,6 +1,6 @@
 """Bug: the batch-norm cache keeps the input x itself with the statistics, (x, gamma, mean, var, eps) (the "cache the inputs and recompute" layout of many submissions), and both backward passes rebuild x_hat in place to save a copy, x_hat = x; x_hat -= mean; x_hat /= np.sqrt(var + eps): the first backward call is right, but it has turned the cached x (the caller's array) into x_hat, so every later call on the same cache normalizes x_hat again and returns wrong gradients. The notebook calls batchnorm_backward and then batchnorm_backward_alt on one cache to compare them (and times 200 calls of each), so the second pass is off there; the forward pass is right."""
 FILE = "deeplearning/layers.py"
-EXPECT = {"batchnorm_backward": "modified the cache"}  # phrase proposed
+EXPECT = {"batchnorm_backward": "modified the x its cache holds"}  # phrase proposed
 
 import numpy as np
 

@@ -6,7 +6,8 @@ formula applied to the statistics your forward pass computed. A mistake in the f
 pass (N - 1, say) is charged in batchnorm_forward only.
 """
 
-from .common import Checks, Formulation, checked_array, close, fail, norm_error, numeric_gradient, rng
+from .common import (Checks, Formulation, checked_array, close, fail, norm_error, numeric_gradient, rng,
+                     unchanged_input)
 
 checks = Checks("batchnorm_backward")
 
@@ -78,6 +79,20 @@ def check_batchnorm_gradients(name, x, gamma, beta, dout, out, grads, numeric, w
         fail(message, f"wrong_{key}")
 
 
+def check_backward_leaves_its_arguments(name, x_before, x_after, dout_before, dout_after, grads, again):
+    """The notebook gives batchnorm_backward and batchnorm_backward_alt the same dout and the same cache, one after
+    the other: a backward pass that changes either in place (or the x the cache holds, the caller's array) makes the
+    other one, and the notebook's comparison of the two, wrong. So it costs the function's points."""
+    unchanged_input(x_before, x_after, name, "the x its cache holds (the caller's array)", "backward_modifies_x")
+    unchanged_input(dout_before, dout_after, name, "dout (the notebook passes the same dout to both backward passes)",
+                    "backward_modifies_dout")
+    for key in grads:
+        if not close(again[key], grads[key], 1e-12):
+            fail(f"{name} changes its cache in place: a second call with the same cache (as the notebook makes with "
+                 f"the other backward pass) gives another {key}; compute new arrays instead of writing into the "
+                 f"cache's", "backward_modifies_cache")
+
+
 def inputs(source):
     """(x, gamma, beta, dout, h, what) of the usual inputs and of inputs whose variance is close to eps (1e-5)."""
     gamma, beta = 1 + 0.5 * source.rand(5), source.randn(5)
@@ -90,15 +105,19 @@ def _check(name):
     from .. import layers
 
     def forward(x_, gamma_, beta_):
-        return layers.batchnorm_forward(x_, gamma_, beta_, {"mode": "train"})[0]
+        return layers.batchnorm_forward(x_, gamma_, beta_, {"mode": "train", "eps": 1e-5, "momentum": 0.9})[0]
 
     for x, gamma, beta, dout, h, what in inputs(rng()):
-        out, cache = layers.batchnorm_forward(x, gamma, beta, {"mode": "train"})
-        grads = dict(zip(("dx", "dgamma", "dbeta"), getattr(layers, name)(dout, cache)))
-        numeric = {"dx": numeric_gradient(lambda v: forward(v, gamma, beta), x, dout, h),
-                   "dgamma": numeric_gradient(lambda v: forward(x, v, beta), gamma, dout, h),
-                   "dbeta": numeric_gradient(lambda v: forward(x, gamma, v), beta, dout, h)}
+        numeric = {"dx": numeric_gradient(lambda v: forward(v, gamma, beta), x.copy(), dout, h),
+                   "dgamma": numeric_gradient(lambda v: forward(x.copy(), v, beta), gamma, dout, h),
+                   "dbeta": numeric_gradient(lambda v: forward(x.copy(), gamma, v), beta, dout, h)}
+        given, dout_given = x.copy(), dout.copy()  # what the functions get: they may change them in place
+        out, cache = layers.batchnorm_forward(given, gamma, beta, {"mode": "train", "eps": 1e-5, "momentum": 0.9})
+        x_before = given.copy()
+        grads = dict(zip(("dx", "dgamma", "dbeta"), getattr(layers, name)(dout_given, cache)))
         check_batchnorm_gradients(name, x, gamma, beta, dout, out, grads, numeric, what)
+        again = dict(zip(("dx", "dgamma", "dbeta"), getattr(layers, name)(dout.copy(), cache)))
+        check_backward_leaves_its_arguments(name, x_before, given, dout, dout_given, grads, again)
 
 
 @checks.add("batchnorm_backward: dx, dgamma and dbeta are the gradients of your forward pass")

@@ -129,7 +129,7 @@ def _scaling():
         check_scaling(p, x, _dropout(x, "train", p))
 
 
-@checks.add("Test mode returns the input unchanged")
+@checks.add("Test mode returns the input unchanged: no dropout at test time")
 def _test_mode():
     x = 1 + 2 * rng().rand(300, 400)
     for p in KEEP_RATIOS:
@@ -150,7 +150,7 @@ def _any_shape():
     check_identity(0.6, cube, _dropout(cube, "test", 0.6), " for a 3-D input")
 
 
-@checks.add("The same seed in dropout_param gives the same mask, another seed another mask")
+@checks.add("With a seed in dropout_param, the same seed gives the same mask and another seed another mask")
 def _seed():
     x = 1 + rng().rand(50, 60)
     check_seeded_masks(*(_dropout(x, "train", 0.5, seed=seed) for seed in (1234, 1234, 4321)))
@@ -162,7 +162,7 @@ def _float32():
     float32_note({mode: _dropout(x, mode, 0.4) for mode in ("train", "test")}, "cast the mask with .astype(x.dtype)")
 
 
-@checks.add("The notebook's forward check prints its expected train-time means", note=True)
+@checks.add("The notebook's forward check prints the expected train-time means", note=True)
 def _notebook_means():
     np.random.seed(231)
     x = 10 + np.random.randn(500, 500)

@@ -17,7 +17,7 @@ HISTORIES = ("loss_history", "train_acc_history", "val_acc_history")
 
 # What each experiment cell of the notebooks runs: its logs {key: (path, the settings of that log only)} and the
 # settings every log records (dotted keys of the config that Solver.record_histories_as_npz writes; None holds the
-# place of a setting that each log defines itself). The grader reads them from here (autograder/experiments.py).
+# place of a setting that each log defines itself). The grader reads them from here (autograder/parts/graded_experiments.py).
 REGULARIZATION = dict(  # Dropout.ipynb: the same net without dropout and with keep ratio 0.25
     num_train=500, num_epochs=25, batch_size=100,
     logs={keep: (f"submission_logs/dropout_regularization_keep{keep:g}.npz", {"model.dropout_keep_ratio": keep})

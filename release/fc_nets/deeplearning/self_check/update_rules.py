@@ -53,6 +53,15 @@ def check_first_step(rule, w, dw, next_w, learning_rate):
          f"expected {expected.mean():.3g}", f"{rule}_first_step")
 
 
+def check_keeps_shape(rule, w, next_w, state):
+    """next_w and every array of the state have the shape of w: a 1-D bias too (a state started as a column, say
+    np.zeros((len(w), 1)), broadcasts a (H,) bias into an (H, H) one)."""
+    for what, value in (("next_w", next_w), *((f"config['{key}']", value) for key, value in state.items())):
+        if isinstance(value, np.ndarray) and value.dtype.kind in "fiub" and np.shape(value) != np.shape(w):
+            fail(f"{rule}: for w of shape {np.shape(w)} (a bias), {what} has shape {np.shape(value)}: the rule "
+                 f"changed the shape of w. Start the state with np.zeros_like(w)", f"{rule}_changed_shape")
+
+
 def _gradient(source, shape):
     """Gradients of magnitude 0.5 to 1.5, away from the scale of epsilon (see check_first_step)."""
     return np.sign(source.randn(*shape)) * (0.5 + source.rand(*shape))
@@ -65,6 +74,9 @@ def _first_step(rule):
     w, dw = source.randn(6, 5), _gradient(source, (6, 5))
     next_w, config = getattr(optim, rule)(w.copy(), dw, {"learning_rate": 1e-2})
     check_first_step(rule, w, dw, next_w, 1e-2)
+    b, db = source.randn(5), _gradient(source, (5,))
+    next_b, b_config = getattr(optim, rule)(b.copy(), db, {"learning_rate": 1e-2})
+    check_keeps_shape(rule, b, next_b, {key: b_config.get(key) for key in STATE[rule] if key != "t"})
     return w, dw, config
 
 
@@ -89,7 +101,7 @@ def _keeps_state(rule):
 
 
 for _rule in STATE:
-    checks.add(f"{_rule}: the first step goes against the gradient by the expected amount")(
+    checks.add(f"{_rule}: the first step goes against the gradient by the expected amount, for a bias too")(
         lambda rule=_rule: _first_step(rule))
     checks.add(f"{_rule}: the state is returned in config for the next call")(lambda rule=_rule: _keeps_state(rule))
 

@@ -34,13 +34,15 @@ NOTEBOOK_PARTS = {  # the graded parts of each notebook, in order
                                  "batchnorm_logs", "weight_scale_logs"],
     "Dropout.ipynb": ["dropout_forward", "dropout_backward", "fc_net", "regularization_logs"],
 }
-PARTS = [part for parts in NOTEBOOK_PARTS.values() for part in parts]
+PART_ORDER = [part for parts in NOTEBOOK_PARTS.values() for part in parts]
+# The files of the package you edit; the grader takes these from your submission, and every other file as released.
+STUDENT_FILES = ["deeplearning/layers.py", "deeplearning/classifiers/fc_net.py", "deeplearning/optim.py"]
 
 
 def checks_of(part):
     """The part's Checks (its module's `checks`)."""
-    if part not in PARTS:
-        raise ValueError(f"no part named {part!r}; the parts are {', '.join(PARTS)}")
+    if part not in PART_ORDER:
+        raise ValueError(f"no part named {part!r}; the parts are {', '.join(PART_ORDER)}")
     return importlib.import_module(f"{__name__}.{part}").checks
 
 
@@ -130,4 +132,4 @@ def check(part):
     print(f"{summary(results)}; the hidden tests also run when your work is graded.")
 
 
-__all__ = ["NOTEBOOK_PARTS", "PARTS", "PART_LOGS", "check", "checks_of", "run_checks", "summary"]
+__all__ = ["NOTEBOOK_PARTS", "PART_ORDER", "PART_LOGS", "check", "checks_of", "run_checks", "summary"]

@@ -36,7 +36,7 @@ GRADIENT_HINTS = {"dx": "dx = dout @ w.T, reshaped to the shape of x", "dw": "dw
                   "db": "db sums dout over the examples"}
 
 
-def check_gradient(name, got, want, tolerance=TOLERANCE, against="the true gradient"):
+def check_affine_gradient(name, got, want, tolerance=TOLERANCE, against="the true gradient"):
     """got must equal want (a gradient of shape (1, M) for a bias of shape (M,) is fine). Both the true gradient
     and the numeric one of a linear function differ from a correct result by rounding only."""
     got = checked_array(got, name, shape=np.shape(want), broadcast=True)
@@ -70,4 +70,4 @@ def _backward():
                "db": numeric_gradient(lambda v: affine_forward(x, w, v)[0], b, dout)}
     for key in ("dx", "dw", "db"):
         # Central differences with h = 1e-5 on a linear function: only rounding, about 1e-11 relative (1e-7 allowed).
-        check_gradient(key, grads[key], numeric[key], 1e-7, "the numeric gradient of your affine_forward")
+        check_affine_gradient(key, grads[key], numeric[key], 1e-7, "the numeric gradient of your affine_forward")

@@ -31,6 +31,22 @@ def check_relu_backward(x, dout, dx):
     fail("dx should equal dout where x > 0 and 0 where x < 0", "wrong_dx")
 
 
+def check_backward_leaves_x(x_before, x_after):
+    """relu_backward must not change the x its cache holds: that is the caller's array (the affine layer's output in
+    a net, the notebook's x in its gradient check), which is then wrong for whatever uses it next."""
+    unchanged_input(x_before, x_after, "relu_backward", "the x its cache holds (relu_forward's input, the caller's "
+                    "array)", "backward_modifies_cache")
+
+
+def dout_note(dout_before, dout_after):
+    """A note where relu_backward changes dout in place: nothing in this assignment uses a dout again after the
+    backward pass it was given to, so it costs no points."""
+    if not np.array_equal(dout_before, dout_after):
+        fail("relu_backward modified dout in place. It costs no points here, since no caller uses that dout again, "
+             "but a caller that did (a test that compares two backward passes) would get wrong numbers",
+             "backward_modifies_dout")
+
+
 def subgradient_at_zero_note(x, dx):
     """A note unless dx is 0 where x == 0."""
     if not np.all(checked_array(dx, "dx", shape=x.shape)[x == 0] == 0):
@@ -55,4 +71,6 @@ def _backward():
 
     source = rng()
     x, dout = source.randn(6, 7), source.randn(6, 7)
-    check_relu_backward(x, dout, relu_backward(dout, relu_forward(x.copy())[1]))
+    x_given = x.copy()
+    check_relu_backward(x, dout, relu_backward(dout.copy(), relu_forward(x_given)[1]))
+    check_backward_leaves_x(x, x_given)

@@ -57,12 +57,14 @@ def close(x, y, tolerance=1e-7):
 
 # ------------------------------------------------------------------ arrays
 def same_size_shape(shape, target):
-    """shape is target with leading axes of length 1: a gradient of shape (1, H) has one entry per element of a
-    parameter of shape (H,)."""
-    shape = tuple(shape)
-    while len(shape) > len(target) and shape[0] == 1:
-        shape = shape[1:]
-    return shape == tuple(target)
+    """shape and target are the same but for leading axes of length 1: a gradient of shape (1, H) has one entry per
+    element of a parameter of shape (H,), and one of shape (H,) per element of a parameter kept as (1, H)."""
+    def core(dims):
+        dims = tuple(dims)
+        while dims and dims[0] == 1:
+            dims = dims[1:]
+        return dims
+    return core(shape) == core(target)
 
 
 def broadcasts_like(shape, target):
@@ -130,10 +132,11 @@ def printed_numbers_note(got, expected, how):
                  f"only your printed numbers differ from the notebook's", "other_printed_numbers")
 
 
-def unchanged_input(x, x_after, function):
+def unchanged_input(x, x_after, function, what="its input x", mistake="modifies_input"):
+    """Fail naming the function that changed an argument the caller gave it (what) in place."""
     if not np.array_equal(x_after, x):
-        fail(f"{function} modified its input x in place: the caller's array (and the cache) change; compute a new "
-             f"array instead", "modifies_input")
+        fail(f"{function} modified {what} in place: the caller's array changes (and so does everything that holds "
+             f"it, such as the cache); compute a new array instead", mistake)
 
 
 # ------------------------------------------------------------------ formulations
