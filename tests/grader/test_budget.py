@@ -45,7 +45,7 @@ def stuck_lines(folder, function):
     """The lines of the loop put into the function: the one the diagnosis names is among them."""
     mutant = HANGS[function]
     text = (folder / mutant.file).read_text()
-    new = mutant.edits[0][1]
+    new = mutant.replacements[0][1]
     first = text[:text.index(new)].count("\n") + 1
     return {first + offset for offset, line in enumerate(new.splitlines()) if line.strip()}
 

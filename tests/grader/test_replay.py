@@ -14,7 +14,7 @@ from conftest import TOTAL
 
 from autograder.grading.pipeline import grade
 from autograder.layout import RELEASE, SOLUTIONS, SOURCE
-from autograder.course.variants import MUTANTS, make_mutant
+from autograder.course.variants import MUTANTS, corpus, make_mutant
 from autograder.parts import PARTS
 from autograder.grading.report import part_scores
 from autograder.course.solutions import build_solutions
@@ -94,14 +94,11 @@ STYLES = ["dropout_forward__uncast_mask", "update_rules__adam_paper_efficient_ep
 @pytest.fixture(scope="module")
 def rerun_in_other_styles(tmp_path_factory, subset_dir):
     """The source with those variants in place, its notebooks run from scratch: a correct student's submission."""
-    import harness
-
     source = tmp_path_factory.mktemp("styles") / "fc_nets"
     shutil.copytree(SOURCE, source, ignore=shutil.ignore_patterns("__pycache__"))
-    variants = harness.variants()
+    variants = corpus()
     for name in STYLES:
-        target = source / variants[name].file
-        target.write_text(harness.patch_source(target.read_text(), variants[name].path.read_text()))
+        variants[name].apply(source)
     return build_solutions(out=tmp_path_factory.mktemp("styles-run") / "fc_nets", source=source, data_dir=subset_dir,
                            log=lambda _: None)
 

@@ -44,28 +44,27 @@ def update_rules_notebook(inputs):
     return out
 
 
+def _trajectories(rule, inputs):
+    """Five steps of a weight matrix and of a 1-D bias from a fresh config, and one step in float32."""
+    out = {f"steps_{k}": v for k, v in _run_rule(rule, inputs).items()}
+    out.update({f"bias_{k}": v for k, v in _run_rule(rule, {"w": inputs["b"], "dws": inputs["dbs"]}).items()})
+    out.update({f"float32_{k}": v for k, v in _run_rule(rule, inputs, np.float32, 1).items()})
+    return out
+
+
 def update_rules_sgd_momentum(inputs):
     from deeplearning.optim import sgd_momentum
 
-    out = {f"steps_{k}": v for k, v in _run_rule(sgd_momentum, inputs).items()}
-    out.update({f"bias_{k}": v for k, v in _run_rule(sgd_momentum, {"w": inputs["b"], "dws": inputs["dbs"]}).items()})
-    out.update({f"float32_{k}": v for k, v in _run_rule(sgd_momentum, inputs, np.float32, 1).items()})
-    return out
+    return _trajectories(sgd_momentum, inputs)
 
 
 def update_rules_rmsprop(inputs):
     from deeplearning.optim import rmsprop
 
-    out = {f"steps_{k}": v for k, v in _run_rule(rmsprop, inputs).items()}
-    out.update({f"bias_{k}": v for k, v in _run_rule(rmsprop, {"w": inputs["b"], "dws": inputs["dbs"]}).items()})
-    out.update({f"float32_{k}": v for k, v in _run_rule(rmsprop, inputs, np.float32, 1).items()})
-    return out
+    return _trajectories(rmsprop, inputs)
 
 
 def update_rules_adam(inputs):
     from deeplearning.optim import adam
 
-    out = {f"steps_{k}": v for k, v in _run_rule(adam, inputs).items()}
-    out.update({f"bias_{k}": v for k, v in _run_rule(adam, {"w": inputs["b"], "dws": inputs["dbs"]}).items()})
-    out.update({f"float32_{k}": v for k, v in _run_rule(adam, inputs, np.float32, 1).items()})
-    return out
+    return _trajectories(adam, inputs)

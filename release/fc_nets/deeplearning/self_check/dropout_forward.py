@@ -115,25 +115,20 @@ def _dropout(x, mode, p, **extra):
     return dropout_forward(x, {"mode": mode, "p": p, **extra})[0]
 
 
-@checks.add("In train mode about 1 - p of the outputs are zero, each element dropped on its own")
-def _statistics():
-    x = 1 + 2 * rng().rand(300, 400)
-    for p in KEEP_RATIOS:
-        check_mask_statistics(p, x, _dropout(x, "train", p))
+def _each_keep_ratio(mode, check):
+    """check(p, x, out) for every keep ratio, on the same positive input."""
+    def run():
+        x = 1 + 2 * rng().rand(300, 400)
+        for p in KEEP_RATIOS:
+            check(p, x, _dropout(x, mode, p))
+    return run
 
 
-@checks.add("Kept units are divided by p, so the expected output equals the input")
-def _scaling():
-    x = 1 + 2 * rng().rand(300, 400)
-    for p in KEEP_RATIOS:
-        check_scaling(p, x, _dropout(x, "train", p))
-
-
-@checks.add("Test mode returns the input unchanged: no dropout at test time")
-def _test_mode():
-    x = 1 + 2 * rng().rand(300, 400)
-    for p in KEEP_RATIOS:
-        check_identity(p, x, _dropout(x, "test", p))
+checks.add("In train mode about 1 - p of the outputs are zero, each element dropped on its own")(
+    _each_keep_ratio("train", check_mask_statistics))
+checks.add("Kept units are divided by p, so the expected output equals the input")(
+    _each_keep_ratio("train", check_scaling))
+checks.add("Test mode returns the input unchanged: no dropout at test time")(_each_keep_ratio("test", check_identity))
 
 
 @checks.add("An input of any shape (here 3-D) is dropped and scaled the same way")
