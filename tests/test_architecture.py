@@ -120,6 +120,43 @@ def test_a_part_is_one_folder_with_its_declaration_probes_checks_and_public_chec
     assert PARTS[part].checks  # every check with its points
 
 
+def saved_names(tree):
+    """The names a module may save arrays under: its string constants and keyword arguments (whole names), and the
+    literal parts of its f-strings (parts of names built at run time)."""
+    whole, parts = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            whole.add(node.value)
+        elif isinstance(node, ast.keyword) and node.arg:
+            whole.add(node.arg)
+        elif isinstance(node, ast.JoinedStr):
+            parts.update(part.value for part in node.values if isinstance(part, ast.Constant) and part.value)
+    return whole, parts
+
+
+@pytest.mark.parametrize("part", [name for name, part in PARTS.items() if part.probes_file])
+def test_the_checks_read_what_the_probes_save(part):
+    """Probes and checks talk through names: the probes' function names and the keys of the arrays they return. A
+    probe or key a check names that its probes.py does not have is a typo, found here rather than by a student's
+    "your code returned nothing here"."""
+    folder = PARTS_FOLDER / part
+    probes = ast.parse((folder / "probes.py").read_text())
+    probe_names = {node.name for node in probes.body if isinstance(node, ast.FunctionDef)}
+    whole, parts = saved_names(probes)
+    unknown = []
+    for node in ast.walk(ast.parse((folder / "checks.py").read_text())):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and len(node.args) >= 2):
+            continue
+        name = node.args[1]
+        if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+            continue  # a name built at run time: the answer key's full marks check it
+        if node.func.attr in ("outputs", "layer_calls", "caches_read") and name.value not in probe_names:
+            unknown.append(f"probe {name.value!r}")
+        if node.func.attr == "array" and name.value not in whole and not any(part in name.value for part in parts):
+            unknown.append(f"key {name.value!r}")
+    assert not unknown, f"{part}/checks.py reads what {part}/probes.py never saves: {unknown}"
+
+
 def test_a_misspelt_declaration_is_an_error():
     with pytest.raises(TypeError):
         Spec(title="x", seconds=1, memory_mb=1, replay=("a.npz",))  # replayed, misspelt
