@@ -60,6 +60,7 @@ def sync_grade_cells(source=SOURCE, write=False):
     for name in NOTEBOOKS:
         path = source / name
         nb = nbformat.read(path, as_version=4)
+        old = [(c.get("id"), c.source, dict(c.metadata.get("nbgrader", {}))) for c in nb.cells]  # before any change
         cells = []
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
@@ -74,8 +75,7 @@ def sync_grade_cells(source=SOURCE, write=False):
                 stale.append(f"{name}: {part.name}")
                 cell.source, meta["points"] = grade_cell_source(part), points
             cells.append(_self_check_cell(part))
-        old = [(c.get("id"), c.source, c.metadata.get("nbgrader")) for c in nb.cells]
-        new = [(c.get("id"), c.source, c.metadata.get("nbgrader")) for c in cells]
+        new = [(c.get("id"), c.source, dict(c.metadata.get("nbgrader", {}))) for c in cells]
         if old != new and not any(entry.startswith(f"{name}:") for entry in stale):
             stale.append(f"{name}: self-check cells")
         if write and old != new:

@@ -53,6 +53,23 @@ def test_notebook_grade_cells_are_written_from_the_parts():
                 assert meta["points"] == MANUAL[meta["grade_id"]][1]
 
 
+def test_grade_cells_rewrites_a_stale_grade_cell(tmp_path):
+    """What `python -m autograder grade-cells` does: a grade cell whose points or text differ from its part's is
+    written again (an earlier version reported it and wrote nothing)."""
+    import shutil
+
+    source = tmp_path / "fc_nets"
+    shutil.copytree(SOURCE, source, ignore=shutil.ignore_patterns("deeplearning"))
+    notebook = json.loads((source / "Dropout.ipynb").read_text())
+    cell = next(cell for cell in notebook["cells"] if cell["metadata"].get("nbgrader", {}).get("grade_id") == "fc_net")
+    cell["metadata"]["nbgrader"]["points"] = 99
+    cell["source"] = "# Autograder: an old title (99 points)\n"
+    (source / "Dropout.ipynb").write_text(json.dumps(notebook))
+    assert sync_grade_cells(source) == ["Dropout.ipynb: fc_net"]
+    assert sync_grade_cells(source, write=True) == ["Dropout.ipynb: fc_net"]
+    assert sync_grade_cells(source) == []
+
+
 def test_readme_table_lists_every_part_with_its_points():
     """The parts table moved from the README to docs/grading.md (the test keeps its name)."""
     grading = (REPO / "docs" / "grading.md").read_text()
